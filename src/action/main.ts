@@ -1,0 +1,3 @@
+export async function run(): Promise<void> {
+  process.stdout.write('artifact-lfs action: placeholder\n')
+}
