@@ -1,0 +1,108 @@
+import { ArtifactLfsError } from '../errors.js'
+
+/**
+ * The manifest every session archive carries as its last entry, under MANIFEST_ENTRY_NAME.
+ * It is written by packaging, checked by validate, and never extracted as a user file.
+ */
+export const MANIFEST_ENTRY_NAME = '.artifact-lfs/manifest.json'
+export const MANIFEST_FORMAT = 'artifact-lfs-manifest'
+export const MANIFEST_VERSION = 1
+
+export interface ManifestFile {
+  /** Path inside the archive and inside the temp dir, '/'-separated. */
+  path: string
+  type: 'file' | 'symlink'
+  /** Bytes of content (for a symlink: of the link target text). */
+  size: number
+  /** Unix permission bits, e.g. 0o644 = 420. */
+  mode: number
+  /** Modification time written to the archive, ISO 8601 UTC (clamped to SOURCE_DATE_EPOCH). */
+  mtime: string
+  /** sha256 of the content (for a symlink: of the target text). */
+  sha256: string
+  /** Symlink target as stored (relative, inside the temp dir). */
+  target?: string
+}
+
+export interface Manifest {
+  format: typeof MANIFEST_FORMAT
+  version: typeof MANIFEST_VERSION
+  tool: { name: string; version: string }
+  /** When the archive was made, ISO 8601 UTC (clamped like mtimes). */
+  createdAt: string
+  files: ManifestFile[]
+}
+
+/** Deterministic JSON: fixed key order, sorted files, trailing newline. */
+export function serializeManifest(manifest: Manifest): Buffer {
+  const files = [...manifest.files]
+    .sort((a, b) => compareArchivePaths(a.path, b.path))
+    .map(f => {
+      const out: Record<string, unknown> = {
+        path: f.path,
+        type: f.type,
+        size: f.size,
+        mode: f.mode,
+        mtime: f.mtime,
+        sha256: f.sha256
+      }
+      if (f.target !== undefined) out.target = f.target
+      return out
+    })
+  const ordered = {
+    format: manifest.format,
+    version: manifest.version,
+    tool: { name: manifest.tool.name, version: manifest.tool.version },
+    createdAt: manifest.createdAt,
+    files
+  }
+  return Buffer.from(JSON.stringify(ordered, null, 2) + '\n', 'utf8')
+}
+
+/** Parses and checks a manifest; `source` names the archive in errors. */
+export function parseManifest(bytes: Buffer, source: string): Manifest {
+  let value: unknown
+  try {
+    value = JSON.parse(bytes.toString('utf8'))
+  } catch (cause) {
+    throw new ArtifactLfsError('archive', `${source}: manifest is not valid JSON`, { cause })
+  }
+  const fail = (why: string): never => {
+    throw new ArtifactLfsError('archive', `${source}: manifest ${why}`)
+  }
+  if (typeof value !== 'object' || value === null) return fail('is not an object')
+  const m = value as Record<string, unknown>
+  if (m.format !== MANIFEST_FORMAT) fail(`has format ${JSON.stringify(m.format)}`)
+  if (m.version !== MANIFEST_VERSION) fail(`has unsupported version ${JSON.stringify(m.version)}`)
+  if (!Array.isArray(m.files)) return fail('has no files list')
+  const files: ManifestFile[] = []
+  for (const [i, raw] of (m.files as unknown[]).entries()) {
+    const f = raw as Record<string, unknown>
+    if (
+      typeof f !== 'object' ||
+      f === null ||
+      typeof f.path !== 'string' ||
+      (f.type !== 'file' && f.type !== 'symlink') ||
+      !Number.isSafeInteger(f.size) ||
+      !Number.isSafeInteger(f.mode) ||
+      typeof f.mtime !== 'string' ||
+      typeof f.sha256 !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(f.sha256)
+    )
+      fail(`entry ${i} is malformed`)
+    files.push(f as unknown as ManifestFile)
+  }
+  const tool = m.tool as { name?: unknown; version?: unknown } | undefined
+  return {
+    format: MANIFEST_FORMAT,
+    version: MANIFEST_VERSION,
+    tool: { name: String(tool?.name ?? ''), version: String(tool?.version ?? '') },
+    createdAt: String(m.createdAt ?? ''),
+    files
+  }
+}
+
+/** Byte-wise order of UTF-8 paths: the order entries are written in, on every platform. */
+export function compareArchivePaths(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
+}
