@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto'
+import { createReadStream, type Stats } from 'node:fs'
+import { mkdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { ArtifactLfsError } from '../errors.js'
+import { writeFileAtomic } from '../fs/atomic-file.js'
+import type { CollectedFile } from './collect-files.js'
+
+/**
+ * What the last successful packaging of one temp dir took, kept per clone under
+ * `<git dir>/artifact-lfs/` (never committed, so concurrent jobs never edit a shared file).
+ * A file is unchanged when its stat fingerprint is the same, or, when only the stat
+ * changed (touched, copied back), when its sha256 is the same.
+ */
+export interface PackagedFileRecord {
+  size: number
+  mtimeMs: number
+  ctimeMs: number
+  ino: number
+  sha256: string
+}
+
+export interface PackageState {
+  version: 1
+  /** The temp dir this state belongs to, relative to the repo root. */
+  tmpDir: string
+  files: Record<string, PackagedFileRecord>
+}
+
+export function stateFilePath(gitDir: string, tmpDirKey: string): string {
+  const id = createHash('sha256').update(tmpDirKey).digest('hex').slice(0, 16)
+  return path.join(gitDir, 'artifact-lfs', `package-state-${id}.json`)
+}
+
+export async function readPackageState(file: string, tmpDirKey: string): Promise<PackageState> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT')
+      return { version: 1, tmpDir: tmpDirKey, files: {} }
+    throw cause
+  }
+  try {
+    const parsed = JSON.parse(text) as PackageState
+    if (parsed.version !== 1 || typeof parsed.files !== 'object' || parsed.files === null)
+      throw new Error('unexpected shape')
+    return parsed
+  } catch (cause) {
+    throw new ArtifactLfsError('io', `packaging state ${file} is corrupt`, {
+      hint: 'delete it (the next run then packages every file again) or run with --all',
+      cause
+    })
+  }
+}
+
+export async function writePackageState(file: string, state: PackageState): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true })
+  const files: Record<string, PackagedFileRecord> = {}
+  for (const key of Object.keys(state.files).sort()) files[key] = state.files[key]!
+  await writeFileAtomic(file, JSON.stringify({ ...state, files }, null, 1) + '\n')
+}
+
+function fingerprintMatches(record: PackagedFileRecord, stats: Stats): boolean {
+  return (
+    record.size === stats.size &&
+    record.mtimeMs === stats.mtimeMs &&
+    record.ctimeMs === stats.ctimeMs &&
+    record.ino === stats.ino
+  )
+}
+
+export function recordFor(stats: Stats, sha256: string): PackagedFileRecord {
+  return {
+    size: stats.size,
+    mtimeMs: stats.mtimeMs,
+    ctimeMs: stats.ctimeMs,
+    ino: stats.ino,
+    sha256
+  }
+}
+
+/** sha256 of a file's bytes, or of a symlink's target text. */
+export async function contentSha256(file: CollectedFile): Promise<string> {
+  const hash = createHash('sha256')
+  if (file.kind === 'symlink') return hash.update(file.linkTarget ?? '').digest('hex')
+  for await (const chunk of createReadStream(file.absPath, { highWaterMark: 1 << 20 }))
+    hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+export interface ChangeSelection {
+  changed: CollectedFile[]
+  /** Unchanged files whose stat moved: their refreshed records, to save with the state. */
+  refreshed: Record<string, PackagedFileRecord>
+}
+
+/** Splits the collected files into new-or-changed ones and unchanged ones. */
+export async function selectChanged(
+  files: CollectedFile[],
+  state: PackageState
+): Promise<ChangeSelection> {
+  const changed: CollectedFile[] = []
+  const refreshed: Record<string, PackagedFileRecord> = {}
+  for (const file of files) {
+    const record = state.files[file.relPath]
+    if (record === undefined) {
+      changed.push(file)
+      continue
+    }
+    if (fingerprintMatches(record, file.stats)) continue
+    if (record.size === file.stats.size && (await contentSha256(file)) === record.sha256) {
+      refreshed[file.relPath] = recordFor(file.stats, record.sha256)
+      continue
+    }
+    changed.push(file)
+  }
+  return { changed, refreshed }
+}

@@ -1,0 +1,21 @@
+/**
+ * Files that hold credentials and are never archived, hidden-file option or not.
+ * actions/checkout v6 writes its token to `$RUNNER_TEMP/git-credentials-<uuid>.config`
+ * (not a dot-file, so a hidden-file filter alone does not catch it).
+ */
+const SECRET_FILE_PATTERNS: readonly RegExp[] = [
+  /^git-credentials-.*\.config$/,
+  /^\.git-credentials$/,
+  /^\.netrc$/,
+  /^_netrc$/,
+  /^\.npmrc$/,
+  /^\.pypirc$/,
+  /^\.env$/,
+  /^\.env\..+$/,
+  /^\.dockercfg$/,
+  /^id_(rsa|dsa|ecdsa|ed25519)$/
+]
+
+export function isSecretFileName(name: string): boolean {
+  return SECRET_FILE_PATTERNS.some(pattern => pattern.test(name))
+}
