@@ -1,0 +1,223 @@
+import { open, type FileHandle } from 'node:fs/promises'
+import { pipeline, type Readable } from 'node:stream'
+import { createInflateRaw } from 'node:zlib'
+import { archiveError, quoteName } from './archive-error.js'
+import {
+  FLAG_DATA_DESCRIPTOR,
+  FLAG_ENCRYPTED,
+  EXTRA_ZIP64,
+  LOCAL_HEADER_SIZE,
+  METHOD_DEFLATE,
+  METHOD_STORED,
+  parseExtraFields,
+  readAt,
+  readZip64Values,
+  SIG_LOCAL_HEADER,
+  U32_SENTINEL
+} from './zip-bytes.js'
+import { readCentralDirectory, type ZipEntryInfo } from './zip-central-directory.js'
+import { EntryCheckStream, RangeReadStream } from './zip-entry-stream.js'
+
+export type { ZipEntryInfo, ZipEntryKind } from './zip-central-directory.js'
+
+/** Caps on what one entry may produce, on top of its own declared size. */
+export interface EntryReadLimits {
+  /** Most uncompressed bytes the stream may deliver. */
+  maxBytes?: number
+}
+
+/**
+ * A zip archive opened for reading: the central directory is read and checked once by `open`;
+ * `openEntry` streams one entry's content, checked against the local header, its declared size
+ * and its CRC-32. Only stored and deflate entries can be read. Call `close()` when done.
+ */
+export interface ZipReaderOptions {
+  /** How errors name the archive (default: its path), e.g. the repo path of an LFS object. */
+  displayName?: string
+}
+
+export class ZipReader {
+  readonly path: string
+  /** The name errors use. */
+  readonly displayName: string
+  readonly size: number
+  readonly entries: readonly ZipEntryInfo[]
+  readonly zip64: boolean
+  private readonly handle: FileHandle
+  private readonly dataLimits: number[]
+
+  private constructor(
+    path: string,
+    displayName: string,
+    handle: FileHandle,
+    size: number,
+    entries: ZipEntryInfo[],
+    dataLimits: number[],
+    zip64: boolean
+  ) {
+    this.path = path
+    this.displayName = displayName
+    this.handle = handle
+    this.size = size
+    this.entries = entries
+    this.dataLimits = dataLimits
+    this.zip64 = zip64
+  }
+
+  static async open(path: string, options: ZipReaderOptions = {}): Promise<ZipReader> {
+    const name = options.displayName ?? path
+    let handle: FileHandle
+    try {
+      handle = await open(path, 'r')
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code
+      throw archiveError(
+        name,
+        code === 'ENOENT' ? 'no such archive' : `cannot open: ${(cause as Error).message}`,
+        { hint: 'check the archive path', cause }
+      )
+    }
+    try {
+      const stat = await handle.stat()
+      if (!stat.isFile()) throw archiveError(name, 'is not a regular file')
+      const cd = await readCentralDirectory(handle, name, stat.size)
+      return new ZipReader(path, name, handle, stat.size, cd.entries, cd.dataLimits, cd.zip64)
+    } catch (error) {
+      await handle.close().catch(() => undefined)
+      throw error
+    }
+  }
+
+  /**
+   * The entry's uncompressed content as a stream. It errors (ArtifactLfsError 'archive') if the
+   * local header disagrees with the central directory, the data runs into the next entry, the
+   * deflate data is corrupt, the content is longer or shorter than declared, it exceeds
+   * `limits.maxBytes`, or the CRC-32 does not match. Data is trustworthy only after 'end'.
+   */
+  openEntry(entry: ZipEntryInfo, limits: EntryReadLimits = {}): Readable {
+    const check = new EntryCheckStream(this.displayName, entry, limits.maxBytes)
+    if (this.entries[entry.index] !== entry) {
+      check.destroy(
+        archiveError(this.displayName, `entry ${quoteName(entry.name)} is not from this archive`)
+      )
+      return check
+    }
+    if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATE) {
+      check.destroy(
+        archiveError(
+          this.displayName,
+          `entry ${quoteName(entry.name)} uses compression method ${entry.method}; only stored (0) and deflate (8) are supported`,
+          { hint: 're-create the archive with deflate compression' }
+        )
+      )
+      return check
+    }
+    this.locateData(entry).then(
+      dataStart => {
+        if (check.destroyed) return
+        const raw = new RangeReadStream(
+          this.handle,
+          this.displayName,
+          dataStart,
+          entry.compressedSize
+        )
+        const done = (error: Error | null): void => {
+          if (error && !check.destroyed) check.destroy(error)
+        }
+        if (entry.method === METHOD_DEFLATE) pipeline(raw, createInflateRaw(), check, done)
+        else pipeline(raw, check, done)
+      },
+      (error: Error) => check.destroy(error)
+    )
+    return check
+  }
+
+  /** The whole content of a (small) entry, checked like `openEntry`. */
+  async readEntry(entry: ZipEntryInfo, limits: EntryReadLimits = {}): Promise<Buffer> {
+    const chunks: Buffer[] = []
+    for await (const chunk of this.openEntry(entry, limits)) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks)
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close()
+  }
+
+  /** Reads and cross-checks the local header; returns where the entry's data starts. */
+  private async locateData(entry: ZipEntryInfo): Promise<number> {
+    const label = `entry ${quoteName(entry.name)}`
+    const at = entry.localHeaderOffset
+    const fixed = await readAt(
+      this.handle,
+      this.displayName,
+      at,
+      LOCAL_HEADER_SIZE,
+      `${label}'s local header`
+    )
+    if (fixed.readUInt32LE(0) !== SIG_LOCAL_HEADER) {
+      throw archiveError(
+        this.displayName,
+        `${label}: no local header at offset ${at} (corrupt central directory)`
+      )
+    }
+    const flags = fixed.readUInt16LE(6)
+    const nameLength = fixed.readUInt16LE(26)
+    const extraLength = fixed.readUInt16LE(28)
+    const variable = await readAt(
+      this.handle,
+      this.displayName,
+      at + LOCAL_HEADER_SIZE,
+      nameLength + extraLength,
+      `${label}'s local header`
+    )
+    const disagree = (what: string, local: string | number, central: string | number): Error =>
+      archiveError(
+        this.displayName,
+        `${label}: the local header and the central directory disagree on the ${what} (local ${local}, central ${central})`
+      )
+    const localName = variable.subarray(0, nameLength)
+    if (!localName.equals(entry.rawName)) {
+      throw disagree('name', quoteName(localName.toString('utf8')), quoteName(entry.name))
+    }
+    const method = fixed.readUInt16LE(8)
+    if (method !== entry.method) throw disagree('compression method', method, entry.method)
+    if ((flags & FLAG_ENCRYPTED) !== (entry.flags & FLAG_ENCRYPTED)) {
+      throw disagree('encryption flag', flags & FLAG_ENCRYPTED, entry.flags & FLAG_ENCRYPTED)
+    }
+    if ((flags & FLAG_DATA_DESCRIPTOR) === 0) {
+      const crc = fixed.readUInt32LE(14)
+      if (crc !== entry.crc32) throw disagree('CRC-32', crc, entry.crc32)
+      let compressed = fixed.readUInt32LE(18)
+      let uncompressed = fixed.readUInt32LE(22)
+      const wanted = [uncompressed === U32_SENTINEL, compressed === U32_SENTINEL]
+      if (wanted.some(Boolean)) {
+        const extra = parseExtraFields(variable.subarray(nameLength))
+        const values = readZip64Values(extra?.get(EXTRA_ZIP64), wanted, this.displayName, label)
+        if (values === undefined) {
+          throw archiveError(
+            this.displayName,
+            `${label}: local header needs a zip64 extra field but it is missing`
+          )
+        }
+        uncompressed = values[0] ?? uncompressed
+        compressed = values[1] ?? compressed
+      }
+      if (compressed !== entry.compressedSize) {
+        throw disagree('compressed size', compressed, entry.compressedSize)
+      }
+      if (uncompressed !== entry.uncompressedSize) {
+        throw disagree('uncompressed size', uncompressed, entry.uncompressedSize)
+      }
+    }
+    const dataStart = at + LOCAL_HEADER_SIZE + nameLength + extraLength
+    const dataEnd = dataStart + entry.compressedSize
+    const limit = this.dataLimits[entry.index]
+    if (dataEnd > limit) {
+      throw archiveError(
+        this.displayName,
+        `${label}: its data (offset ${dataStart}..${dataEnd}) runs into the next entry or the central directory at ${limit}`
+      )
+    }
+    return dataStart
+  }
+}
