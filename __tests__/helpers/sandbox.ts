@@ -14,9 +14,19 @@ export function cleanupSandboxes(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true })
 }
 
-/** Runs real git synchronously (tests only); returns stdout as text. */
+/**
+ * Runs real git synchronously (tests only); returns stdout as text. `env: process.env` is
+ * explicit on purpose: inside a jest test `process.env` is the sandbox's copy (where
+ * isolated-git-env.cjs put GIT_CONFIG_NOSYSTEM, HOME, ...), while child_process would
+ * otherwise default to the real process environment and read /etc/gitconfig and ~/.gitconfig.
+ */
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: process.env
+  })
 }
 
 /** Writes a file, creating parent folders. */
