@@ -82,7 +82,10 @@ describe('loadPolicy: the policy file itself', () => {
     const absolute = await refusalOf(() => loadPolicy(dir, path.join(outside, 'p.yaml')))
     expect(absolute.message).toContain('is outside the repository')
     const root = await refusalOf(() => loadPolicy(dir, '.'))
-    expect(root.message).toContain('is outside the repository')
+    expect(root.message).toBe('.: the policy path names the repository folder itself')
+    // a name that merely starts with two dots is inside
+    writeFile(path.join(dir, '..policy.yaml'), 'size_threshold_mb: 4\n')
+    expect((await loadPolicy(dir, '..policy.yaml')).policy.sizeThresholdMb).toBe(4)
   })
 
   it('refuses a policy file that is a symlink to outside the repository', async () => {

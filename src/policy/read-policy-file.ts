@@ -31,7 +31,9 @@ export async function readPolicyFile(
     policyRefusal(label, undefined, undefined, what, { hint, cause })
   const hintInside = 'keep the policy file inside the repository (default .codex_lfs_policy.yaml)'
 
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+  if (relative === '')
+    throw refuse('the policy path names the repository folder itself', hintInside)
+  if (!isInside(relative)) {
     throw refuse(`the policy path ${source} is outside the repository ${root}`, hintInside)
   }
   try {
@@ -55,7 +57,7 @@ export async function readPolicyFile(
     throw refuse('the policy file is a symlink to a file that does not exist', hintInside, cause)
   }
   const realRelative = path.relative(realRoot, real)
-  if (realRelative === '' || realRelative.startsWith('..') || path.isAbsolute(realRelative)) {
+  if (realRelative === '' || !isInside(realRelative)) {
     throw refuse(`the policy file resolves to ${real}, outside the repository`, hintInside)
   }
   const stats = await stat(real)
@@ -76,6 +78,11 @@ export async function readPolicyFile(
     )
   }
   return { source, label, text: decodeUtf8(label, bytes) }
+}
+
+/** Whether a path.relative() result stays below its base (`..foo` is a name, not a step up). */
+function isInside(relative: string): boolean {
+  return !path.isAbsolute(relative) && relative !== '..' && !relative.startsWith(`..${path.sep}`)
 }
 
 async function readAtMost(file: string, limit: number): Promise<Buffer> {
