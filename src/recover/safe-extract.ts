@@ -1,0 +1,237 @@
+import { chmod, mkdir, rm, utimes } from 'node:fs/promises'
+import path from 'node:path'
+import { MAX_MANIFEST_BYTES } from '../archive/archive-check.js'
+import { archiveError } from '../archive/archive-error.js'
+import {
+  checkDeclaredLimits,
+  resolveLimits,
+  type ArchiveLimits
+} from '../archive/archive-limits.js'
+import { planEntryPaths, type EntryPath } from '../archive/entry-paths.js'
+import { checkLinksStayInside, readLinkTargets } from '../archive/link-targets.js'
+import { compareWithManifest } from '../archive/manifest-agreement.js'
+import { ZipReader } from '../archive/zip-reader.js'
+import { ArtifactLfsError } from '../errors.js'
+import { MANIFEST_ENTRY_NAME, parseManifest, type Manifest } from '../manifest/manifest.js'
+import {
+  silentLogger,
+  silentProgress,
+  type Logger,
+  type ProgressSink
+} from '../progress/progress.js'
+import { diskLinkLookup, resolveDestination } from './destination-tree.js'
+import { decideAgainstDestination, preflightDestination } from './extract-decisions.js'
+import { Placement } from './placement.js'
+import { createStagingDir, stageEntries, type StagedEntry } from './staging-area.js'
+
+export interface ExtractOptions {
+  /** Replace existing files whose content differs (otherwise such conflicts refuse everything). */
+  force?: boolean
+  /** Zip-bomb limits; defaults: 20 GiB total, 1,000,000 entries, ratio 1000:1 per entry. */
+  limits?: Partial<ArchiveLimits>
+  progress?: ProgressSink
+  logger?: Logger
+}
+
+export interface ExtractResult {
+  /** Files and symlinks now in destDir from the archive (new or replaced), archive paths. */
+  written: string[]
+  /** Already present with identical content (or the same symlink target); left untouched. */
+  skippedIdentical: string[]
+  /** Present with different content; replaced (only with `force`, else extraction refuses). */
+  conflicts: string[]
+  /** Content bytes extracted and verified (files plus symlink target text). */
+  totalBytes: number
+}
+
+/**
+ * Extracts an archive into `destDir` all-or-nothing. Every name, symlink target and size is
+ * checked before anything is written; entries are inflated into a hidden staging folder next
+ * to destDir (CRC-32, sizes and the manifest's sha256 verified), then renamed into place. An
+ * existing file with the same content is skipped; a different one is a conflict that refuses
+ * the extraction unless `force`. Nothing is ever written through a symlink. Modes (permission
+ * bits only) and mtimes are restored; the manifest entry is not extracted. On any failure the
+ * staging folder is removed and destDir is left as it was (created folders removed too).
+ */
+export async function extractArchive(
+  archivePath: string,
+  destDir: string,
+  options: ExtractOptions = {}
+): Promise<ExtractResult> {
+  const logger = options.logger ?? silentLogger
+  const progress = options.progress ?? silentProgress
+  const limits = resolveLimits(options.limits)
+  const reader = await ZipReader.open(archivePath)
+  try {
+    const name = reader.displayName
+    const declaredBytes = checkDeclaredLimits(reader.entries, limits, name)
+    const plan = planEntryPaths(reader.entries, name)
+    const manifestItem = plan.find(item => item.entry.name === MANIFEST_ENTRY_NAME)
+    const manifest = manifestItem && (await readManifest(reader, manifestItem))
+    const items = plan.filter(item => item !== manifestItem && !onlyHoldsManifest(item, plan))
+    const targets = await readLinkTargets(reader, items)
+    if (manifest !== undefined) checkAgainstManifest(items, targets, manifest, name)
+
+    const { root } = await resolveDestination(destDir)
+    await checkLinksStayInside(items, targets, name, diskLinkLookup(root))
+    await preflightDestination(root, items)
+    const parent = path.dirname(root)
+    const createdParent = await mkdir(parent, { recursive: true })
+    let staging: string | undefined
+    try {
+      staging = await createStagingDir(parent, path.basename(root))
+      const dataDir = path.join(staging, 'data')
+      const backupDir = path.join(staging, 'replaced')
+      await mkdir(dataDir)
+      await mkdir(backupDir)
+      const staged = await stageEntries(reader, items, dataDir, {
+        manifestFiles: manifest && new Map(manifest.files.map(f => [f.path, f])),
+        targets,
+        maxTotalBytes: limits.maxTotalBytes,
+        progress,
+        totalBytes: declaredBytes
+      })
+      const decisions = await decideAgainstDestination(root, staged)
+      if (decisions.conflicts.length > 0 && !options.force) {
+        throw new ArtifactLfsError(
+          'recover',
+          `${destDir}: ${decisions.conflicts.length} file(s) already exist with different content; nothing was extracted:${decisions.conflicts
+            .slice(0, 20)
+            .map(p => `\n  - ${p}`)
+            .join(
+              ''
+            )}${decisions.conflicts.length > 20 ? `\n  ... and ${decisions.conflicts.length - 20} more` : ''}`,
+          { hint: 'move those files away, extract elsewhere, or pass --force to replace them' }
+        )
+      }
+      const written = await placeAll(
+        root,
+        backupDir,
+        staged,
+        decisions.skip,
+        new Set(decisions.conflicts),
+        progress
+      )
+      for (const conflict of decisions.conflicts)
+        logger.warn(`replaced ${conflict} (different content)`)
+      const totalBytes = staged.reduce((sum, s) => sum + s.size, 0)
+      progress.done({
+        phase: 'extracting',
+        files: written.length,
+        bytes: totalBytes,
+        totalFiles: written.length
+      })
+      logger.info(
+        `extracted ${written.length} file(s) to ${root}; ${decisions.skip.size} identical skipped, ${decisions.conflicts.length} replaced`
+      )
+      return {
+        written,
+        skippedIdentical: [...decisions.skip],
+        conflicts: decisions.conflicts,
+        totalBytes
+      }
+    } catch (error) {
+      if (createdParent !== undefined) await rm(createdParent, { recursive: true, force: true })
+      throw error
+    } finally {
+      if (staging !== undefined) await rm(staging, { recursive: true, force: true })
+    }
+  } finally {
+    await reader.close()
+  }
+}
+
+async function readManifest(reader: ZipReader, item: EntryPath): Promise<Manifest> {
+  if (item.entry.kind !== 'file') {
+    throw archiveError(
+      reader.displayName,
+      `manifest entry ${MANIFEST_ENTRY_NAME} is a ${item.entry.kind}`
+    )
+  }
+  return parseManifest(
+    await reader.readEntry(item.entry, { maxBytes: MAX_MANIFEST_BYTES }),
+    reader.displayName
+  )
+}
+
+/** The ".artifact-lfs/" directory entry, when the manifest is all it holds, is not extracted. */
+function onlyHoldsManifest(item: EntryPath, plan: readonly EntryPath[]): boolean {
+  const folder = path.posix.dirname(MANIFEST_ENTRY_NAME)
+  if (item.entry.kind !== 'directory' || item.path !== folder) return false
+  return !plan.some(
+    other => other.path.startsWith(`${folder}/`) && other.entry.name !== MANIFEST_ENTRY_NAME
+  )
+}
+
+/** Paths, types, declared sizes and symlink targets must match the manifest before writing. */
+function checkAgainstManifest(
+  items: readonly EntryPath[],
+  targets: ReadonlyMap<string, string>,
+  manifest: Manifest,
+  name: string
+): void {
+  const facts = items.map(item => ({
+    path: item.path,
+    kind: item.entry.kind,
+    size: item.entry.uncompressedSize,
+    mode: item.entry.mode,
+    target: targets.get(item.key)
+  }))
+  // content (sha256) is checked while staging
+  const problems = compareWithManifest(facts, manifest, { content: false, modes: false })
+  if (problems.length === 0) return
+  throw archiveError(
+    name,
+    `entries and manifest disagree (${problems.length}):${problems
+      .slice(0, 20)
+      .map(p => `\n  - ${p}`)
+      .join('')}`,
+    { hint: 'the archive was changed after packaging or is corrupt; nothing was extracted' }
+  )
+}
+
+/** Renames staged entries into place (rolling back on failure), then fixes folder metadata. */
+async function placeAll(
+  root: string,
+  backupDir: string,
+  staged: readonly StagedEntry[],
+  skip: ReadonlySet<string>,
+  replace: ReadonlySet<string>,
+  progress: ProgressSink
+): Promise<string[]> {
+  const placement = new Placement(root, backupDir)
+  const written: string[] = []
+  const createdDirs: StagedEntry[] = []
+  try {
+    await placement.ensureRoot()
+    for (const entry of staged) {
+      const relative = entry.item.path
+      if (entry.item.entry.kind === 'directory') {
+        if (await placement.ensureDirectory(relative)) createdDirs.push(entry)
+        continue
+      }
+      if (skip.has(relative)) continue
+      await placement.place(relative, entry.stagedPath, replace.has(relative))
+      written.push(relative)
+      progress.update({
+        phase: 'placing',
+        files: written.length,
+        bytes: 0,
+        totalFiles: staged.length
+      })
+    }
+  } catch (error) {
+    const problems = await placement.rollback()
+    if (problems.length > 0 && error instanceof Error) {
+      error.message += `\n  (could not undo: ${problems.join('; ')})`
+    }
+    throw error
+  }
+  // folder modes and times last, deepest first, so nothing changes them afterwards
+  for (const entry of createdDirs.sort((a, b) => b.item.path.length - a.item.path.length)) {
+    const full = path.join(root, ...entry.item.path.split('/'))
+    await chmod(full, entry.mode)
+    await utimes(full, entry.mtime, entry.mtime)
+  }
+  return written
+}
