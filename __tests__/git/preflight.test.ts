@@ -54,6 +54,12 @@ describe('checkTools', () => {
     expect(versions.gitLfs).toMatch(/^\d+\.\d+\.\d+/)
   })
 
+  it('says git itself is missing when it cannot be run', async () => {
+    const { dir } = makeScratchRepo({ withRemote: false })
+    const error = await caught(checkTools(new GitRepo(dir, { gitPath: '/nonexistent/git' })))
+    expect(error.kind).toBe('git-missing')
+  })
+
   it('says how to install git-lfs when it is missing', async () => {
     const { dir } = makeScratchRepo({ withRemote: false })
     const bin = makeTempDir('alfs-bin-')

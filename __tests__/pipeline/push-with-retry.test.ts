@@ -104,6 +104,27 @@ describe('pushWithRetry against a bare file:// remote', () => {
     expect(git(loserDir, 'status', '--porcelain')).toBe('')
   })
 
+  it('retries from a shallow clone, fetching with its depth', async () => {
+    const { dir, remote } = makeLfsRepo()
+    const shallow = path.join(path.dirname(cloneWithLfs(remote)), 'shallow')
+    git(dir, 'clone', '-q', '--depth', '1', `file://${remote}`, shallow)
+    git(shallow, 'lfs', 'install', '--local')
+    const ours = await commitOne(shallow, 'from-shallow')
+    writeFile(path.join(dir, 'more.txt'), 'history the shallow clone does not need\n')
+    git(dir, 'add', 'more.txt')
+    git(dir, 'commit', '-q', '-m', 'more history')
+    const other = await commitOne(dir, 'from-full')
+    await pushOurs(dir, other.commitSha, [other.archivePath])
+
+    const result = await pushOurs(shallow, ours.commitSha, [ours.archivePath])
+
+    expect(result.attempts).toBe(2)
+    expect(git(remote, 'rev-parse', `main^`).trim()).toBe(other.commitSha)
+    expect(git(shallow, 'rev-parse', '--is-shallow-repository').trim()).toBe('true')
+    // depth 2 (the base + our commit): the tip and its parent came, not the whole history
+    expect(git(shallow, 'rev-list', '--count', 'FETCH_HEAD').trim()).toBe('2')
+  })
+
   it('stops when the rebuilt commit fails verification, leaving the remote as the other push left it', async () => {
     const { remote } = makeLfsRepo()
     const a = cloneWithLfs(remote)
