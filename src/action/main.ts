@@ -1,3 +1,78 @@
+import * as core from '@actions/core'
+import path from 'node:path'
+import { errorMessage } from '../errors.js'
+import { PipelineFailure } from '../pipeline/pipeline-failure.js'
+import type { PipelineHooks, PipelineRequest, PipelineResult } from '../pipeline/pipeline-types.js'
+import { runPipeline } from '../pipeline/run-pipeline.js'
+import { throttledProgress } from '../progress/throttled-progress.js'
+import { NoFilesFound, readInputs, type ActionInputs } from './action-inputs.js'
+import { setOutputs } from './action-outputs.js'
+import { writeJobSummary } from './job-summary.js'
+
+const hooks: PipelineHooks = {
+  logger: {
+    info: message => core.info(message),
+    warn: message => core.warning(message),
+    debug: message => core.debug(message)
+  },
+  progress: throttledProgress({ interactive: false, write: text => core.info(text.trimEnd()) }),
+  phase: (name, work) => core.group(name, work)
+}
+
+export function requestFromInputs(inputs: ActionInputs, env: NodeJS.ProcessEnv): PipelineRequest {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd()
+  const epoch = env.SOURCE_DATE_EPOCH
+  return {
+    cwd: path.resolve(workspace, inputs.workingDirectory),
+    policyFile: inputs.policyFile,
+    tmpDir: inputs.tmpDir,
+    steps: {
+      sync: inputs.sync,
+      syncCheck: false,
+      package: true,
+      commit: inputs.commit,
+      verify: inputs.verify,
+      validate: inputs.verify,
+      push: inputs.push && inputs.commit
+    },
+    all: false,
+    includeHidden: inputs.includeHiddenFiles,
+    compressionLevel: inputs.compressionLevel,
+    message: inputs.message,
+    branch: inputs.branch,
+    remote: 'origin',
+    pushAttempts: inputs.pushAttempts,
+    dryRun: inputs.dryRun,
+    allowAutoLfs: env.ALLOW_AUTOLFS === '1',
+    sourceDateEpoch: epoch && /^\d+$/.test(epoch) ? Number(epoch) : undefined,
+    now: new Date(),
+    runContext: { runId: env.GITHUB_RUN_ID, runAttempt: env.GITHUB_RUN_ATTEMPT }
+  }
+}
+
+/** The Action: inputs -> engine -> outputs, annotations and the job summary. */
 export async function run(): Promise<void> {
-  process.stdout.write('artifact-lfs action: placeholder\n')
+  try {
+    const inputs = readInputs()
+    const result: PipelineResult = await runPipeline(requestFromInputs(inputs, process.env), hooks)
+    if (result.package?.status === 'nothing-to-package') {
+      const text = `no files to package in ${inputs.tmpDir}: ${result.package.reason}`
+      if (inputs.ifNoFilesFound === NoFilesFound.Error) throw new Error(text)
+      if (inputs.ifNoFilesFound === NoFilesFound.Warn) core.warning(text)
+      else core.info(text)
+    }
+    setOutputs(result)
+    await writeJobSummary(result)
+  } catch (error) {
+    if (error instanceof PipelineFailure) {
+      for (const offender of error.partial.verify?.offenders ?? [])
+        core.error(offender.reason, { title: 'Not an LFS pointer', file: offender.path })
+      if (error.partial.package?.archiveRelPath)
+        core.error(
+          `the archive was kept at ${error.partial.package.archiveRelPath}; nothing was pushed`
+        )
+      await writeJobSummary(error.partial, errorMessage(error)).catch(() => undefined)
+    }
+    core.setFailed(errorMessage(error))
+  }
 }

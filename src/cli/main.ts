@@ -1,4 +1,121 @@
-export async function main(_argv: string[]): Promise<number> {
-  process.stdout.write('artifact-lfs: placeholder\n')
-  return 0
+import { ArtifactLfsError, errorMessage, isArtifactLfsError } from '../errors.js'
+import { PipelineFailure } from '../pipeline/pipeline-failure.js'
+import type { PipelineHooks, PipelineRequest, PipelineResult } from '../pipeline/pipeline-types.js'
+import { runPipeline } from '../pipeline/run-pipeline.js'
+import { throttledProgress } from '../progress/throttled-progress.js'
+import { silentProgress } from '../progress/progress.js'
+import { TOOL_VERSION } from '../version.js'
+import { processIo, type CliIo } from './cli-io.js'
+import { HELP_TEXT } from './help-text.js'
+import { nothingRequested, parseCliArgs, type CliOptions } from './parse-args.js'
+import { renderResult } from './render-result.js'
+
+/** The CLI: argv -> engine -> stdout/stderr and an exit code (0 done, 1 failure, 2 usage). */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let options: CliOptions
+  try {
+    options = parseCliArgs(argv)
+  } catch (error) {
+    io.stderr.write(`artifact-lfs: ${errorMessage(error)}\n`)
+    return 2
+  }
+  if (options.help) {
+    io.stdout.write(HELP_TEXT)
+    return 0
+  }
+  if (options.version) {
+    io.stdout.write(`artifact-lfs ${TOOL_VERSION}\n`)
+    return 0
+  }
+  if (nothingRequested(options)) {
+    io.stderr.write(HELP_TEXT)
+    io.stderr.write(
+      '\nartifact-lfs: say what to do, e.g. --package --commit --sync-gitattributes\n'
+    )
+    return 2
+  }
+  if (options.recover) {
+    io.stderr.write('artifact-lfs: --recover is not implemented yet\n')
+    return 2
+  }
+  const hooks = cliHooks(io, options)
+  try {
+    const result = await runPipeline(requestFromOptions(options, io), hooks)
+    io.stdout.write(
+      options.json ? JSON.stringify({ ok: true, ...result }) + '\n' : renderResult(result)
+    )
+    return 0
+  } catch (error) {
+    const partial: Partial<PipelineResult> = error instanceof PipelineFailure ? error.partial : {}
+    if (options.json) {
+      io.stdout.write(JSON.stringify({ ok: false, error: jsonError(error), ...partial }) + '\n')
+    } else {
+      io.stdout.write(renderResult(partial))
+      if (partial.package?.archiveRelPath && !partial.push)
+        io.stderr.write(`artifact-lfs: the archive was kept at ${partial.package.archiveRelPath}\n`)
+    }
+    io.stderr.write(`artifact-lfs: error: ${errorMessage(error)}\n`)
+    return isArtifactLfsError(error) ? error.exitCode : 1
+  }
+}
+
+function requestFromOptions(options: CliOptions, io: CliIo): PipelineRequest {
+  const epoch = io.env.SOURCE_DATE_EPOCH
+  return {
+    cwd: io.cwd,
+    policyFile: options.policyFile,
+    tmpDir: options.tmpDir,
+    steps: {
+      sync: options.syncGitattributes,
+      syncCheck: options.check,
+      package: options.package,
+      commit: options.commit,
+      verify: options.verify,
+      validate: options.validate,
+      push: options.push
+    },
+    all: options.all,
+    includeHidden: options.includeHidden,
+    compressionLevel: options.compressionLevel,
+    message: options.message,
+    branch: options.branch,
+    remote: options.remote,
+    pushAttempts: options.pushAttempts,
+    dryRun: options.dryRun,
+    allowAutoLfs: io.env.ALLOW_AUTOLFS === '1',
+    sourceDateEpoch: epoch && /^\d+$/.test(epoch) ? Number(epoch) : undefined,
+    now: new Date(),
+    runContext: { runId: io.env.GITHUB_RUN_ID, runAttempt: io.env.GITHUB_RUN_ATTEMPT }
+  }
+}
+
+function cliHooks(io: CliIo, options: CliOptions): PipelineHooks {
+  const say = (text: string): void => {
+    if (!options.quiet) io.stderr.write(`${text}\n`)
+  }
+  return {
+    logger: {
+      info: say,
+      warn: message => io.stderr.write(`warning: ${message}\n`),
+      debug: message => {
+        if (io.env.ARTIFACT_LFS_DEBUG === '1') io.stderr.write(`debug: ${message}\n`)
+      }
+    },
+    progress: options.quiet
+      ? silentProgress
+      : throttledProgress({
+          interactive: io.stderr.isTTY === true,
+          write: text => io.stderr.write(text)
+        }),
+    phase: async (name, work) => {
+      say(`== ${name}`)
+      return work()
+    }
+  }
+}
+
+function jsonError(error: unknown): { kind: string; message: string; hint?: string } {
+  if (error instanceof ArtifactLfsError)
+    return { kind: error.kind, message: error.message, hint: error.hint }
+  return { kind: 'internal', message: errorMessage(error) }
 }

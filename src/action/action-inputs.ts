@@ -1,0 +1,97 @@
+import * as core from '@actions/core'
+import { ArtifactLfsError } from '../errors.js'
+
+/** Every input name of action.yml, in one place (a test checks them against action.yml). */
+export enum Input {
+  TmpDir = 'tmp-dir',
+  Commit = 'commit',
+  Sync = 'sync',
+  Verify = 'verify',
+  Push = 'push',
+  Message = 'message',
+  PolicyFile = 'policy-file',
+  WorkingDirectory = 'working-directory',
+  Branch = 'branch',
+  PushAttempts = 'push-attempts',
+  CompressionLevel = 'compression-level',
+  IncludeHiddenFiles = 'include-hidden-files',
+  IfNoFilesFound = 'if-no-files-found',
+  DryRun = 'dry-run'
+}
+
+export enum NoFilesFound {
+  Warn = 'warn',
+  Error = 'error',
+  Ignore = 'ignore'
+}
+
+export interface ActionInputs {
+  tmpDir: string
+  commit: boolean
+  sync: boolean
+  verify: boolean
+  push: boolean
+  message: string | undefined
+  policyFile: string
+  workingDirectory: string
+  branch: string | undefined
+  pushAttempts: number
+  compressionLevel: number
+  includeHiddenFiles: boolean
+  ifNoFilesFound: NoFilesFound
+  dryRun: boolean
+}
+
+function invalid(input: Input, why: string): ArtifactLfsError {
+  return new ArtifactLfsError('usage', `input ${input}: ${why}`, {
+    hint: `fix the "with: ${input}:" value in your workflow`
+  })
+}
+
+function booleanInput(input: Input): boolean {
+  const raw = core.getInput(input).trim()
+  if (/^(true|True|TRUE)$/.test(raw)) return true
+  if (/^(false|False|FALSE)$/.test(raw)) return false
+  throw invalid(input, `must be true or false, got ${JSON.stringify(raw)}`)
+}
+
+function integerInput(input: Input, min: number, max: number): number {
+  const raw = core.getInput(input).trim()
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw invalid(input, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`)
+  return Number(raw)
+}
+
+function enumInput<T extends string>(input: Input, values: readonly T[]): T {
+  const raw = core.getInput(input).trim().toLowerCase()
+  if (!(values as readonly string[]).includes(raw))
+    throw invalid(input, `must be one of ${values.join(', ')}, got ${JSON.stringify(raw)}`)
+  return raw as T
+}
+
+function optional(input: Input): string | undefined {
+  const raw = core.getInput(input).trim()
+  return raw === '' ? undefined : raw
+}
+
+/** Reads and checks every input; a bad value is a clear error naming the input. */
+export function readInputs(): ActionInputs {
+  const tmpDir = core.getInput(Input.TmpDir).trim()
+  if (tmpDir === '') throw invalid(Input.TmpDir, 'must name a folder')
+  return {
+    tmpDir,
+    commit: booleanInput(Input.Commit),
+    sync: booleanInput(Input.Sync),
+    verify: booleanInput(Input.Verify),
+    push: booleanInput(Input.Push),
+    message: optional(Input.Message),
+    policyFile: optional(Input.PolicyFile) ?? '.codex_lfs_policy.yaml',
+    workingDirectory: optional(Input.WorkingDirectory) ?? '.',
+    branch: optional(Input.Branch),
+    pushAttempts: integerInput(Input.PushAttempts, 1, 20),
+    compressionLevel: integerInput(Input.CompressionLevel, 0, 9),
+    includeHiddenFiles: booleanInput(Input.IncludeHiddenFiles),
+    ifNoFilesFound: enumInput(Input.IfNoFilesFound, Object.values(NoFilesFound)),
+    dryRun: booleanInput(Input.DryRun)
+  }
+}
