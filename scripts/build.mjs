@@ -23,6 +23,7 @@ run(bin('tsc'), ['-p', 'tsconfig.build.json'])
 const dist = path.join(root, 'dist')
 rmSync(dist, { recursive: true, force: true })
 mkdirSync(dist)
+const licences = []
 for (const [entry, out] of [
   ['lib/index.js', 'index.js'],
   ['lib/cli.js', 'cli.js']
@@ -33,9 +34,8 @@ for (const [entry, out] of [
   for (const file of files) {
     const target = file === 'index.js' ? out : file
     if (file === 'licenses.txt') {
-      // one licence file for both bundles; identical dependency sets merge cleanly
-      const text = readFileSync(path.join(tmp, file), 'utf8')
-      writeFileSync(path.join(dist, 'licenses.txt'), text)
+      licences.push(`# Bundled in dist/${out}\n\n${readFileSync(path.join(tmp, file), 'utf8')}`)
+      rmSync(path.join(tmp, file))
       continue
     }
     if (file === 'package.json') {
@@ -46,6 +46,7 @@ for (const [entry, out] of [
   }
   rmSync(tmp, { recursive: true, force: true })
 }
+writeFileSync(path.join(dist, 'licenses.txt'), licences.join('\n'))
 writeFileSync(path.join(dist, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n')
 chmodSync(path.join(dist, 'cli.js'), 0o755)
 console.log('built dist/index.js and dist/cli.js')

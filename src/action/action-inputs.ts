@@ -16,7 +16,10 @@ export enum Input {
   CompressionLevel = 'compression-level',
   IncludeHiddenFiles = 'include-hidden-files',
   IfNoFilesFound = 'if-no-files-found',
-  DryRun = 'dry-run'
+  DryRun = 'dry-run',
+  Recover = 'recover',
+  UploadArtifact = 'upload-artifact',
+  RetentionDays = 'retention-days'
 }
 
 export enum NoFilesFound {
@@ -40,6 +43,10 @@ export interface ActionInputs {
   includeHiddenFiles: boolean
   ifNoFilesFound: NoFilesFound
   dryRun: boolean
+  /** An ARCHIVE spec: recover instead of package. */
+  recover: string | undefined
+  uploadArtifact: string | undefined
+  retentionDays: number
 }
 
 function invalid(input: Input, why: string): ArtifactLfsError {
@@ -92,6 +99,9 @@ export function readInputs(): ActionInputs {
     compressionLevel: integerInput(Input.CompressionLevel, 0, 9),
     includeHiddenFiles: booleanInput(Input.IncludeHiddenFiles),
     ifNoFilesFound: enumInput(Input.IfNoFilesFound, Object.values(NoFilesFound)),
-    dryRun: booleanInput(Input.DryRun)
+    dryRun: booleanInput(Input.DryRun),
+    recover: optional(Input.Recover),
+    uploadArtifact: optional(Input.UploadArtifact),
+    retentionDays: integerInput(Input.RetentionDays, 0, 90)
   }
 }

@@ -10,11 +10,14 @@ export enum Output {
   CommitSha = 'commit-sha',
   Pushed = 'pushed',
   PushAttempts = 'push-attempts',
-  Violations = 'violations'
+  Violations = 'violations',
+  RecoveredArchive = 'recovered-archive',
+  RecoveredFiles = 'recovered-files',
+  ArtifactId = 'artifact-id'
 }
 
-/** The outputs of a successful run (a failed run sets none: outputs stay empty on failure). */
-export function outputsFor(result: PipelineResult): Record<Output, string> {
+/** The outputs of a successful packaging run (a failed run sets none: outputs stay empty). */
+export function outputsFor(result: PipelineResult): Partial<Record<Output, string>> {
   const pkg = result.package?.status === 'packaged' ? result.package : undefined
   return {
     [Output.ArchivePath]: pkg?.archiveRelPath ?? '',
