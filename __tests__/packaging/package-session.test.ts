@@ -1,0 +1,102 @@
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { packageSession, type PackagedArchive } from '../../src/packaging/package-session.js'
+import { cleanupSandboxes, git, makeScratchRepo, writeFile } from '../helpers/sandbox.js'
+
+afterAll(cleanupSandboxes)
+
+async function pack(
+  dir: string,
+  now: Date,
+  extra: Partial<Parameters<typeof packageSession>[0]> = {}
+) {
+  return packageSession({
+    repoRoot: dir,
+    gitDir: path.join(dir, '.git'),
+    tmpDir: 'tmp',
+    sessionArtifactDir: 'codex_sessions',
+    all: true,
+    includeHidden: false,
+    compressionLevel: 6,
+    now,
+    ...extra
+  })
+}
+
+describe('packageSession', () => {
+  it('never overwrites: two packagings in the same second get distinct names, concurrently too', async () => {
+    const { dir } = makeScratchRepo({ withRemote: false })
+    writeFile(path.join(dir, 'tmp/a.txt'), 'a')
+    const now = new Date(Date.UTC(2026, 10, 24, 12, 0, 0))
+    const results = (await Promise.all([
+      pack(dir, now),
+      pack(dir, now),
+      pack(dir, now)
+    ])) as PackagedArchive[]
+    const names = results.map(r => path.basename(r.archivePath)).sort()
+    expect(names).toEqual([
+      'codex-session_20261124_120000-2.zip',
+      'codex-session_20261124_120000-3.zip',
+      'codex-session_20261124_120000.zip'
+    ])
+    expect(readdirSync(path.join(dir, 'codex_sessions')).sort()).toEqual(names)
+    const run = (await pack(dir, now, {
+      runContext: { runId: '77', runAttempt: '3' }
+    })) as PackagedArchive
+    expect(path.basename(run.archivePath)).toBe('codex-session_20261124_120000-77-3.zip')
+  })
+
+  it('round-trips names with newlines, quotes, spaces and unicode through Python zipfile with the manifest sha256s', async () => {
+    const { dir } = makeScratchRepo({ withRemote: false })
+    const names = ['line\nbreak.txt', "quote\"d 'name'.txt", 'sp ace/ünï çødé.md', 'empty']
+    for (const name of names)
+      writeFile(path.join(dir, 'tmp', name), name === 'empty' ? '' : `content of ${name}`)
+    const result = (await pack(dir, new Date())) as PackagedArchive
+    const script = [
+      'import sys, zipfile, json, hashlib',
+      'z = zipfile.ZipFile(sys.argv[1])',
+      'assert z.testzip() is None',
+      'm = json.loads(z.read(".artifact-lfs/manifest.json"))',
+      'out = {f["path"]: [f["sha256"], hashlib.sha256(z.read(f["path"])).hexdigest()] for f in m["files"]}',
+      'print(json.dumps(out))'
+    ].join('\n')
+    const checked = JSON.parse(
+      execFileSync('python3', ['-c', script, result.archivePath], { encoding: 'utf8' })
+    ) as Record<string, [string, string]>
+    expect(Object.keys(checked).sort()).toEqual([...names].sort())
+    for (const [manifestSha, actualSha] of Object.values(checked))
+      expect(actualSha).toBe(manifestSha)
+    expect(result.files.map(f => f.path).sort()).toEqual([...names].sort())
+  })
+
+  it('refuses a file that vanishes between listing and reading, and publishes nothing', async () => {
+    const { dir } = makeScratchRepo({ withRemote: false })
+    for (let i = 0; i < 5; i++) writeFile(path.join(dir, `tmp/f${i}.txt`), 'x'.repeat(1000))
+    // a FIFO makes the collector warn (it is skipped); that hook runs after f4.txt was listed
+    execFileSync('mkfifo', [path.join(dir, 'tmp/pipe')])
+    const promise = pack(dir, new Date(), {
+      logger: {
+        info: () => undefined,
+        debug: () => undefined,
+        warn: () => execFileSync('rm', ['-f', path.join(dir, 'tmp/f4.txt')])
+      }
+    })
+    await expect(promise).rejects.toThrow(/f4\.txt/)
+    expect(readdirSync(path.join(dir, 'codex_sessions'))).toEqual([])
+  })
+
+  it('keeps the state per clone in .git and out of the work tree', async () => {
+    const { dir } = makeScratchRepo({ withRemote: false })
+    writeFile(path.join(dir, 'tmp/a.txt'), 'a')
+    const first = (await pack(dir, new Date(), { all: false })) as PackagedArchive
+    await first.saveState()
+    const stateDir = path.join(dir, '.git', 'artifact-lfs')
+    const stateFile = readdirSync(stateDir).find(n => n.startsWith('package-state-'))!
+    const state = JSON.parse(readFileSync(path.join(stateDir, stateFile), 'utf8'))
+    expect(Object.keys(state.files)).toEqual(['a.txt'])
+    const again = await pack(dir, new Date(), { all: false })
+    expect(again.status).toBe('nothing-to-package')
+  })
+})
