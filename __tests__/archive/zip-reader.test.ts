@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -7,14 +7,9 @@ import { isArtifactLfsError } from '../../src/errors.js'
 import { decodeCp437 } from '../../src/archive/zip-name-decoding.js'
 import { ZipReader, type ZipEntryInfo } from '../../src/archive/zip-reader.js'
 import { cleanupSandboxes, makeTempDir, writeFile } from '../helpers/sandbox.js'
-import { makeInfoZip, makeZip, type FixtureSpec } from '../recover/fixtures/zip-fixtures.js'
+import { makeInfoZip, makeZips, type FixtureSpec } from '../recover/fixtures/zip-fixtures.js'
 
 afterAll(() => cleanupSandboxes())
-
-let counter = 0
-function zipOf(spec: FixtureSpec): string {
-  return makeZip(path.join(makeTempDir('alfs-zr-'), `t${counter++}.zip`), spec)
-}
 
 async function readAll(
   archive: string
@@ -53,23 +48,150 @@ const twoFiles: FixtureSpec = {
   ]
 }
 
+const utf8Name = 'café/naïve-日本.txt'
+const cafRaw = Buffer.from('caf\x82.txt', 'latin1')
+const rename = { op: 'set', where: 'both', index: 0, field: 'name', hex: cafRaw.toString('hex') }
+
+/** An Info-ZIP Unicode Path extra field (0x7075) for a header name with CRC `nameCrc`. */
+function unicodePathExtra(name: string, nameCrc: number): Record<string, unknown> & { op: string } {
+  const unicode = Buffer.from(name, 'utf8')
+  const field = Buffer.alloc(9 + unicode.length)
+  field.writeUInt16LE(0x7075, 0)
+  field.writeUInt16LE(5 + unicode.length, 2)
+  field.writeUInt8(1, 4)
+  field.writeUInt32LE(nameCrc, 5)
+  unicode.copy(field, 9)
+  return { op: 'set', where: 'cd', index: 0, field: 'extra', hex: field.toString('hex') }
+}
+const extra = unicodePathExtra('café-ünïcode.txt', crc32(cafRaw))
+const stale = unicodePathExtra('café-ünïcode.txt', crc32(Buffer.from('other')))
+
+const specs: Record<string, FixtureSpec> = {
+  pythonMixed: {
+    entries: [
+      { name: 'docs/', dir: true, mode: 0o750 },
+      {
+        name: 'docs/readme.md',
+        text: '# hello\n'.repeat(100),
+        mode: 0o640,
+        date_time: [2020, 2, 29, 13, 14, 16]
+      },
+      { name: 'bin/run.sh', text: '#!/bin/sh\necho hi\n', method: 'store', mode: 0o755 },
+      { name: 'empty.txt', text: '' },
+      { name: 'link', symlink: 'docs/readme.md' },
+      { name: 'blob', random: 200_000, seed: 7 }
+    ]
+  },
+  utf8Flagged: { entries: [{ name: utf8Name, text: 'x' }] },
+  cp437Name: { entries: [{ name: 'cafX.txt', text: 'c' }], patches: [rename] },
+  unicodePathExtra: { entries: [{ name: 'cafX.txt', text: 'c' }], patches: [rename, extra] },
+  staleUnicodeExtra: { entries: [{ name: 'cafX.txt', text: 'c' }], patches: [rename, stale] },
+  forcedZip64: {
+    entries: [
+      { name: 'z.bin', zeros: 300_000, force_zip64: true },
+      { name: 'after', text: 'ok' }
+    ]
+  },
+  zip64Fields: {
+    entries: [
+      { name: 'a.txt', text: 'hello zip64' },
+      { name: 'b.txt', text: 'second', method: 'store' }
+    ],
+    patches: [
+      { op: 'cd_zip64', index: 1, usize: 6, csize: 6 },
+      { op: 'zip64_end', field: 'count', value: 2 }
+    ]
+  },
+  manyEntries: { many: { count: 65_600, prefix: 'm/' } },
+  twoFiles,
+  truncated: twoFiles,
+  cdOffsetWrong: { ...twoFiles, patches: [{ op: 'eocd', field: 'offset', value: 10 }] },
+  countTooBig: { ...twoFiles, patches: [{ op: 'eocd', field: 'count', value: 60_000 }] },
+  countTooSmall: { ...twoFiles, patches: [{ op: 'eocd', field: 'count', value: 1 }] },
+  cdNameDiffers: {
+    ...twoFiles,
+    patches: [
+      {
+        op: 'set',
+        where: 'cd',
+        index: 0,
+        field: 'name',
+        hex: Buffer.from('omega.txt').toString('hex')
+      }
+    ]
+  },
+  lhSizeDiffers: {
+    ...twoFiles,
+    patches: [{ op: 'set', where: 'lh', index: 0, field: 'usize', value: 5 }]
+  },
+  lhMethodDiffers: {
+    ...twoFiles,
+    patches: [{ op: 'set', where: 'lh', index: 1, field: 'method', value: 8 }]
+  },
+  overlapping: {
+    entries: [
+      { name: 'a', zeros: 1000 },
+      { name: 'b', zeros: 1000 }
+    ],
+    patches: [{ op: 'cd_offset_of', index: 1, of: 0 }]
+  },
+  pastDirectory: {
+    entries: [{ name: 'a', text: 'aaaa', method: 'store' }],
+    patches: [
+      { op: 'set', where: 'both', index: 0, field: 'csize', value: 5000 },
+      { op: 'set', where: 'both', index: 0, field: 'usize', value: 5000 }
+    ]
+  },
+  zip64LhLies: {
+    entries: [{ name: 'bomb', zeros: 1_000_000 }],
+    patches: [
+      { op: 'cd_zip64', index: 0, usize: 1000 },
+      { op: 'lh_zip64', index: 0, usize: 1000, csize: 1003 }
+    ]
+  },
+  zip64CdLies: {
+    entries: [{ name: 'bomb', zeros: 1_000_000 }],
+    patches: [
+      { op: 'cd_zip64', index: 0, usize: 1000 },
+      { op: 'lh_zip64', index: 0, usize: 1000 }
+    ]
+  },
+  endRecordsDisagree: {
+    ...twoFiles,
+    patches: [
+      { op: 'zip64_end', field: 'count', value: 2 },
+      { op: 'eocd', field: 'count', value: 3 }
+    ]
+  },
+  flippedStored: { ...twoFiles, patches: [{ op: 'flip', index: 1, at: 1234 }] },
+  corruptDeflate: {
+    entries: [{ name: 'text', text: 'some words '.repeat(500) }],
+    patches: [{ op: 'flip', index: 0, at: 3 }]
+  },
+  methodUnsupported: {
+    ...twoFiles,
+    patches: [{ op: 'set', where: 'both', index: 0, field: 'method', value: 12 }]
+  },
+  encrypted: {
+    ...twoFiles,
+    patches: [{ op: 'set', where: 'both', index: 0, field: 'flags', value: 1 }]
+  },
+  fifo: {
+    ...twoFiles,
+    patches: [
+      { op: 'set', where: 'cd', index: 0, field: 'ext_attr', value: (0o010644 << 16) >>> 0 }
+    ]
+  }
+}
+
+let zips: Record<string, string>
+beforeAll(() => {
+  zips = makeZips(makeTempDir('alfs-zr-'), specs)
+})
+
 describe('ZipReader on well-formed archives', () => {
   test('reads deflate and stored entries from Python zipfile, with kinds, modes and times', async () => {
-    const archive = zipOf({
-      entries: [
-        { name: 'docs/', dir: true, mode: 0o750 },
-        {
-          name: 'docs/readme.md',
-          text: '# hello\n'.repeat(100),
-          mode: 0o640,
-          date_time: [2020, 2, 29, 13, 14, 16]
-        },
-        { name: 'bin/run.sh', text: '#!/bin/sh\necho hi\n', method: 'store', mode: 0o755 },
-        { name: 'empty.txt', text: '' },
-        { name: 'link', symlink: 'docs/readme.md' },
-        { name: 'blob', random: 200_000, seed: 7 }
-      ]
-    })
+    const archive = zips.pythonMixed
     const all = await readAll(archive)
     expect([...all.keys()]).toEqual([
       'docs/',
@@ -105,8 +227,8 @@ describe('ZipReader on well-formed archives', () => {
   })
 
   test('UTF-8 names: flagged by Python, unflagged UTF-8 bytes from Info-ZIP', async () => {
-    const name = 'café/naïve-日本.txt'
-    const py = await readAll(zipOf({ entries: [{ name, text: 'x' }] }))
+    const name = utf8Name
+    const py = await readAll(zips.utf8Flagged)
     expect(py.get(name)!.info.utf8).toBe(true)
     expect(py.get(name)!.info.rawName.equals(Buffer.from(name, 'utf8'))).toBe(true)
 
@@ -119,32 +241,13 @@ describe('ZipReader on well-formed archives', () => {
   })
 
   test('names without the UTF-8 flag: CP437, or the Info-ZIP Unicode Path extra field', async () => {
-    const raw = Buffer.from('caf\x82.txt', 'latin1')
-    const rename = { op: 'set', where: 'both', index: 0, field: 'name', hex: raw.toString('hex') }
-    const cp437 = await readAll(
-      zipOf({ entries: [{ name: 'cafX.txt', text: 'c' }], patches: [rename] })
-    )
+    const cp437 = await readAll(zips.cp437Name)
     expect([...cp437.keys()]).toEqual(['café.txt'])
-    expect(cp437.get('café.txt')!.info.rawName.equals(raw)).toBe(true)
-
-    const unicode = Buffer.from('café-ünïcode.txt', 'utf8')
-    const field = Buffer.alloc(9 + unicode.length)
-    field.writeUInt16LE(0x7075, 0)
-    field.writeUInt16LE(5 + unicode.length, 2)
-    field.writeUInt8(1, 4)
-    field.writeUInt32LE(crc32(raw), 5)
-    unicode.copy(field, 9)
-    const extra = { op: 'set', where: 'cd', index: 0, field: 'extra', hex: field.toString('hex') }
-    const viaExtra = await readAll(
-      zipOf({ entries: [{ name: 'cafX.txt', text: 'c' }], patches: [rename, extra] })
-    )
+    expect(cp437.get('café.txt')!.info.rawName.equals(cafRaw)).toBe(true)
+    const viaExtra = await readAll(zips.unicodePathExtra)
     expect([...viaExtra.keys()]).toEqual(['café-ünïcode.txt'])
     // a stale extra field (CRC of another name) is ignored
-    field.writeUInt32LE(crc32(Buffer.from('other')), 5)
-    const stale = { ...extra, hex: field.toString('hex') }
-    const ignored = await readAll(
-      zipOf({ entries: [{ name: 'cafX.txt', text: 'c' }], patches: [rename, stale] })
-    )
+    const ignored = await readAll(zips.staleUnicodeExtra)
     expect([...ignored.keys()]).toEqual(['café.txt'])
   })
 
@@ -168,27 +271,11 @@ describe('ZipReader on well-formed archives', () => {
   })
 
   test('zip64 local headers (force_zip64) and zip64 central directory fields', async () => {
-    const forced = await readAll(
-      zipOf({
-        entries: [
-          { name: 'z.bin', zeros: 300_000, force_zip64: true },
-          { name: 'after', text: 'ok' }
-        ]
-      })
-    )
+    const forced = await readAll(zips.forcedZip64)
     expect(forced.get('z.bin')!.data.equals(Buffer.alloc(300_000))).toBe(true)
     expect(forced.get('after')!.data.toString()).toBe('ok')
 
-    const real = zipOf({
-      entries: [
-        { name: 'a.txt', text: 'hello zip64' },
-        { name: 'b.txt', text: 'second', method: 'store' }
-      ],
-      patches: [
-        { op: 'cd_zip64', index: 1, usize: 6, csize: 6 },
-        { op: 'zip64_end', field: 'count', value: 2 }
-      ]
-    })
+    const real = zips.zip64Fields
     const reader = await ZipReader.open(real)
     expect(reader.zip64).toBe(true)
     expect(reader.entries[1].uncompressedSize).toBe(6)
@@ -197,7 +284,7 @@ describe('ZipReader on well-formed archives', () => {
   })
 
   test('zip64 end records for more than 65,535 entries', async () => {
-    const archive = zipOf({ many: { count: 65_600, prefix: 'm/' } })
+    const archive = zips.manyEntries
     const reader = await ZipReader.open(archive)
     try {
       expect(reader.zip64).toBe(true)
@@ -213,7 +300,7 @@ describe('ZipReader on well-formed archives', () => {
   })
 
   test('a stream can be read twice, concurrently, and maxBytes caps it', async () => {
-    const archive = zipOf(twoFiles)
+    const archive = zips.twoFiles
     const reader = await ZipReader.open(archive)
     try {
       const [a, b] = await Promise.all([
@@ -256,7 +343,7 @@ describe('ZipReader refuses damaged and hostile archives', () => {
   })
 
   test('truncated file', async () => {
-    const archive = zipOf(twoFiles)
+    const archive = zips.truncated
     const size = statSync(archive).size
     writeFileSync(archive, readFileSync(archive).subarray(0, Math.floor(size / 2)))
     expect(await failureOf(archive)).toMatch(
@@ -265,104 +352,60 @@ describe('ZipReader refuses damaged and hostile archives', () => {
   })
 
   test('truncated inside the central directory', async () => {
-    const archive = zipOf({ ...twoFiles, patches: [{ op: 'eocd', field: 'offset', value: 10 }] })
+    const archive = zips.cdOffsetWrong
     expect(await failureOf(archive)).toMatch(
       /corrupt central directory: it should end where the end record starts/
     )
   })
 
   test('central directory claiming more entries than fit', async () => {
-    const archive = zipOf({ ...twoFiles, patches: [{ op: 'eocd', field: 'count', value: 60_000 }] })
+    const archive = zips.countTooBig
     expect(await failureOf(archive)).toMatch(
       /corrupt central directory: it claims 60000 entries but its \d+ bytes have room for at most 2/
     )
   })
 
   test('central directory claiming fewer entries than it holds', async () => {
-    const archive = zipOf({ ...twoFiles, patches: [{ op: 'eocd', field: 'count', value: 1 }] })
+    const archive = zips.countTooSmall
     expect(await failureOf(archive)).toMatch(
       /bytes follow its last record \(it declares 1 entries\)/
     )
   })
 
   test('central directory name disagreeing with the local header', async () => {
-    const archive = zipOf({
-      ...twoFiles,
-      patches: [
-        {
-          op: 'set',
-          where: 'cd',
-          index: 0,
-          field: 'name',
-          hex: Buffer.from('omega.txt').toString('hex')
-        }
-      ]
-    })
+    const archive = zips.cdNameDiffers
     expect(await failureOf(archive)).toMatch(
       /entry "omega.txt": the local header and the central directory disagree on the name \(local "alpha.txt", central "omega.txt"\)/
     )
   })
 
   test('central directory sizes or method disagreeing with the local header', async () => {
-    const size = zipOf({
-      ...twoFiles,
-      patches: [{ op: 'set', where: 'lh', index: 0, field: 'usize', value: 5 }]
-    })
+    const size = zips.lhSizeDiffers
     expect(await failureOf(size)).toMatch(
       /entry "alpha.txt": .*disagree on the uncompressed size \(local 5, central 700\)/
     )
-    const method = zipOf({
-      ...twoFiles,
-      patches: [{ op: 'set', where: 'lh', index: 1, field: 'method', value: 8 }]
-    })
+    const method = zips.lhMethodDiffers
     expect(await failureOf(method)).toMatch(
       /entry "beta.bin": .*disagree on the compression method \(local 8, central 0\)/
     )
   })
 
   test('overlapping entries (two records pointing at one local header)', async () => {
-    const archive = zipOf({
-      entries: [
-        { name: 'a', zeros: 1000 },
-        { name: 'b', zeros: 1000 }
-      ],
-      patches: [{ op: 'cd_offset_of', index: 1, of: 0 }]
-    })
+    const archive = zips.overlapping
     expect(await failureOf(archive)).toMatch(/entries "a" and "b" overlap .*zip-bomb technique/)
   })
 
   test('entry data running past the start of the central directory', async () => {
-    const archive = zipOf({
-      entries: [{ name: 'a', text: 'aaaa', method: 'store' }],
-      patches: [
-        { op: 'set', where: 'both', index: 0, field: 'csize', value: 5000 },
-        { op: 'set', where: 'both', index: 0, field: 'usize', value: 5000 }
-      ]
-    })
+    const archive = zips.pastDirectory
     expect(await failureOf(archive)).toMatch(
       /entry "a" claims data at offset 0\.\.5031, past the start of the central directory/
     )
   })
 
   test('zip64 central directory lying about the uncompressed size', async () => {
-    const archive = zipOf({
-      entries: [{ name: 'bomb', zeros: 1_000_000 }],
-      patches: [
-        { op: 'cd_zip64', index: 0, usize: 1000 },
-        { op: 'lh_zip64', index: 0, usize: 1000, csize: 1003 }
-      ]
-    })
-    const reader = await ZipReader.open(archive)
-    const csize = reader.entries[0].compressedSize
-    await reader.close()
-    // the local header's zip64 sizes must name the real compressed size to get past the cross-check
-    const honest = zipOf({
-      entries: [{ name: 'bomb', zeros: 1_000_000 }],
-      patches: [
-        { op: 'cd_zip64', index: 0, usize: 1000 },
-        { op: 'lh_zip64', index: 0, usize: 1000, csize }
-      ]
-    })
+    const archive = zips.zip64LhLies
+    // local header zip64 sizes with the real compressed size pass the cross-check
+    const honest = zips.zip64CdLies
     expect(await failureOf(honest)).toMatch(
       /entry "bomb" inflates past its declared size of 1000 bytes/
     )
@@ -372,60 +415,40 @@ describe('ZipReader refuses damaged and hostile archives', () => {
   })
 
   test('zip64 end record disagreeing with the classic end record', async () => {
-    const archive = zipOf({
-      ...twoFiles,
-      patches: [
-        { op: 'zip64_end', field: 'count', value: 2 },
-        { op: 'eocd', field: 'count', value: 3 }
-      ]
-    })
+    const archive = zips.endRecordsDisagree
     expect(await failureOf(archive)).toMatch(
       /zip64 end record says the entry count is 2 but the classic record says 3/
     )
   })
 
   test('flipped byte in a stored entry fails the CRC-32 check', async () => {
-    const archive = zipOf({ ...twoFiles, patches: [{ op: 'flip', index: 1, at: 1234 }] })
+    const archive = zips.flippedStored
     expect(await failureOf(archive)).toMatch(
       /entry "beta.bin" fails its CRC-32 check \(stored 0x[0-9a-f]{8}, content 0x[0-9a-f]{8}\)/
     )
   })
 
   test('corrupt deflate data', async () => {
-    const archive = zipOf({
-      entries: [{ name: 'text', text: 'some words '.repeat(500) }],
-      patches: [{ op: 'flip', index: 0, at: 3 }]
-    })
+    const archive = zips.corruptDeflate
     expect(await failureOf(archive)).toMatch(
       /entry "text" (has corrupt deflate data|fails its CRC-32|has \d+ bytes|inflates past)/
     )
   })
 
   test('unsupported compression method', async () => {
-    const archive = zipOf({
-      ...twoFiles,
-      patches: [{ op: 'set', where: 'both', index: 0, field: 'method', value: 12 }]
-    })
+    const archive = zips.methodUnsupported
     expect(await failureOf(archive)).toMatch(
       /entry "alpha.txt" uses compression method 12; only stored \(0\) and deflate \(8\)/
     )
   })
 
   test('encrypted entries', async () => {
-    const archive = zipOf({
-      ...twoFiles,
-      patches: [{ op: 'set', where: 'both', index: 0, field: 'flags', value: 1 }]
-    })
+    const archive = zips.encrypted
     expect(await failureOf(archive)).toMatch(/entry "alpha.txt" is encrypted/)
   })
 
   test('special files (fifo) are refused', async () => {
-    const archive = zipOf({
-      ...twoFiles,
-      patches: [
-        { op: 'set', where: 'cd', index: 0, field: 'ext_attr', value: (0o010644 << 16) >>> 0 }
-      ]
-    })
+    const archive = zips.fifo
     expect(await failureOf(archive)).toMatch(
       /entry "alpha.txt" is a special file \(unix type 0o10000\)/
     )

@@ -70,6 +70,13 @@ beforeAll(() => {
         { ...files[0], path: 'gone.txt' }
       ])
     },
+    dirAfterFiles: {
+      entries: [
+        { name: 'late/sub/x.txt', text: 'x' },
+        { name: 'late/sub/', dir: true, mode: 0o711, date_time: [2018, 1, 1, 0, 0, 0] },
+        { name: 'late/', dir: true, mode: 0o700, date_time: [2017, 1, 1, 0, 0, 0] }
+      ]
+    },
     abc: {
       entries: [
         { name: 'a.txt', text: 'new alpha\n' },
@@ -142,6 +149,15 @@ describe('extractArchive round trips', () => {
     }
   })
 
+  test('a directory entry listed after its files still gets its mode and mtime', async () => {
+    const dest = makeTempDir('alfs-ex-')
+    await extractArchive(zips.dirAfterFiles, dest)
+    expect(lstatSync(path.join(dest, 'late')).mode & 0o7777).toBe(0o700)
+    expect(lstatSync(path.join(dest, 'late/sub')).mode & 0o7777).toBe(0o711)
+    expect(mtimeOf(path.join(dest, 'late'))).toBe(new Date(2017, 0, 1).getTime() / 1000)
+    expect(mtimeOf(path.join(dest, 'late/sub'))).toBe(new Date(2018, 0, 1).getTime() / 1000)
+  })
+
   test('zip64 entries (force_zip64) extract', async () => {
     const dest = makeTempDir('alfs-ex-')
     const result = await extractArchive(zips.zip64, dest)
@@ -172,8 +188,10 @@ describe('extractArchive round trips', () => {
   test('a file whose sha256 differs from the manifest refuses the whole archive', async () => {
     const base = makeTempDir('alfs-ex-')
     const dest = path.join(base, 'dest')
-    await expect(extractArchive(zips.badSha, dest)).rejects.toThrow(
-      `entry "z.txt" has sha256 ${sha256Hex('zulu\n')} but the manifest says ${sha256Hex('zulu!')}`
+    await expect(
+      extractArchive(zips.badSha, dest, { displayName: 'sessions/s.zip' })
+    ).rejects.toThrow(
+      `sessions/s.zip: entry "z.txt" has sha256 ${sha256Hex('zulu\n')} but the manifest says ${sha256Hex('zulu!')}`
     )
     expect(readdirSync(base)).toEqual([])
   })
@@ -181,7 +199,7 @@ describe('extractArchive round trips', () => {
   test('a manifest listing a file the archive lacks refuses before writing', async () => {
     const dest = makeTempDir('alfs-ex-')
     await expect(extractArchive(zips.manifestMissing, dest)).rejects.toThrow(
-      /entries and manifest disagree \(1\):\n  - "gone.txt" is in the manifest but not in the archive/
+      /entries and manifest disagree \(1\):\n {2}- "gone.txt" is in the manifest but not in the archive/
     )
     expect(readdirSync(dest)).toEqual([])
   })
@@ -280,7 +298,7 @@ describe('existing files: identical, conflicts, force', () => {
     mkdirSync(dest)
     symlinkSync(path.join(base, 'victim.txt'), path.join(dest, 'a.txt'))
     await expect(extractArchive(zips.abc, dest)).rejects.toThrow(
-      /1 file\(s\) already exist.*\n  - a.txt/
+      /1 file\(s\) already exist.*\n {2}- a.txt/
     )
     const result = await extractArchive(zips.abc, dest, { force: true })
     expect(result.conflicts).toEqual(['a.txt'])

@@ -60,11 +60,13 @@ export function planEntryPaths(entries: readonly ZipEntryInfo[], archiveName: st
       const a = earlier.entry.name
       const b = entry.name
       const why =
-        earlier.path === path
+        a === b
           ? `entry ${quoteName(b)} appears twice`
-          : earlier.path.normalize('NFC') === path.normalize('NFC')
-            ? `entries ${quoteName(a)} and ${quoteName(b)} are the same path after Unicode (NFC) normalisation`
-            : `entries ${quoteName(a)} and ${quoteName(b)} differ only in case (one file on case-insensitive file systems)`
+          : earlier.path === path
+            ? `entries ${quoteName(a)} and ${quoteName(b)} are the same path`
+            : earlier.path.normalize('NFC') === path.normalize('NFC')
+              ? `entries ${quoteName(a)} and ${quoteName(b)} are the same path after Unicode (NFC) normalisation`
+              : `entries ${quoteName(a)} and ${quoteName(b)} differ only in case (one file on case-insensitive file systems)`
       throw archiveError(archiveName, why, { hint: DUPLICATE_HINT })
     }
     byKey.set(item.key, item)

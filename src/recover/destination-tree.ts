@@ -45,14 +45,24 @@ export async function inspectPath(root: string, relative: string): Promise<Exist
 /**
  * Every folder above `relative` inside `root` must be a real directory or not exist yet: a
  * symlink or a file there would make the write land somewhere else. Refuses otherwise.
+ * `verified` remembers folders already seen to be real directories (one lstat per folder
+ * instead of one per entry and level).
  */
-export async function checkParentsInside(root: string, relative: string): Promise<void> {
+export async function checkParentsInside(
+  root: string,
+  relative: string,
+  verified: Set<string> = new Set()
+): Promise<void> {
   const segments = relative.split('/')
   for (let depth = 1; depth < segments.length; depth++) {
     const parent = segments.slice(0, depth).join('/')
+    if (verified.has(parent)) continue
     const existing = await inspectPath(root, parent)
     if (existing.kind === 'missing') return
-    if (existing.kind === 'directory') continue
+    if (existing.kind === 'directory') {
+      verified.add(parent)
+      continue
+    }
     throw new ArtifactLfsError(
       'recover',
       `${path.join(root, parent)} is a ${existing.kind === 'symlink' ? 'symlink' : 'file'}, but the archive puts ${relative} inside it; refusing to write through it`,

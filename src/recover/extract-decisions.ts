@@ -3,6 +3,10 @@ import type { EntryPath } from '../archive/entry-paths.js'
 import { ArtifactLfsError } from '../errors.js'
 import { checkParentsInside, hashFile, inspectPath, type Existing } from './destination-tree.js'
 import type { StagedEntry } from './staging-area.js'
+import { mapBounded } from './bounded-parallel.js'
+
+/** lstat/hash calls in flight at once (they mostly wait on the file system). */
+const LOOKUP_CONCURRENCY = 16
 
 /**
  * Before anything is written: every folder above an entry must be a real folder (or absent),
@@ -13,10 +17,11 @@ export async function preflightDestination(
   root: string,
   items: readonly EntryPath[]
 ): Promise<void> {
-  for (const item of items) {
-    await checkParentsInside(root, item.path)
+  const verified = new Set<string>()
+  await mapBounded(items, LOOKUP_CONCURRENCY, async item => {
+    await checkParentsInside(root, item.path, verified)
     refuseUnreplaceable(root, item, await inspectPath(root, item.path))
-  }
+  })
 }
 
 export interface Decisions {
@@ -31,13 +36,12 @@ export async function decideAgainstDestination(
   root: string,
   staged: readonly StagedEntry[]
 ): Promise<Decisions> {
-  const decisions: Decisions = { skip: new Set(), conflicts: [] }
-  for (const entry of staged) {
+  const verdicts = await mapBounded(staged, LOOKUP_CONCURRENCY, async entry => {
     const { item } = entry
-    if (item.entry.kind === 'directory') continue
+    if (item.entry.kind === 'directory') return 'new'
     const existing = await inspectPath(root, item.path)
     refuseUnreplaceable(root, item, existing)
-    if (existing.kind === 'missing') continue
+    if (existing.kind === 'missing') return 'new'
     let same = false
     if (item.entry.kind === 'symlink' && existing.kind === 'symlink') {
       same = existing.target === entry.target
@@ -46,9 +50,13 @@ export async function decideAgainstDestination(
         existing.size === entry.size &&
         (await hashFile(path.join(root, ...item.path.split('/')))) === entry.sha256
     }
-    if (same) decisions.skip.add(item.path)
-    else decisions.conflicts.push(item.path)
-  }
+    return same ? 'identical' : 'conflict'
+  })
+  const decisions: Decisions = { skip: new Set(), conflicts: [] }
+  verdicts.forEach((verdict, i) => {
+    if (verdict === 'identical') decisions.skip.add(staged[i].item.path)
+    if (verdict === 'conflict') decisions.conflicts.push(staged[i].item.path)
+  })
   return decisions
 }
 

@@ -17,6 +17,10 @@ type Step =
 export class Placement {
   private readonly steps: Step[] = []
   private backups = 0
+  /** Folders inside root seen (or made) as real directories during this placement. */
+  private readonly verified = new Set<string>()
+  /** Folders this placement created (relative paths). */
+  private readonly created = new Set<string>()
 
   constructor(
     private readonly root: string,
@@ -31,17 +35,31 @@ export class Placement {
     this.steps.push({ kind: 'mkdir', full: this.root })
   }
 
-  /** Creates `relative` and the folders above it, refusing anything that is not a folder. */
+  /** Whether this placement created the folder `relative` (now or for an earlier entry). */
+  createdDirectory(relative: string): boolean {
+    return this.created.has(relative)
+  }
+
+  /**
+   * Creates `relative` and the folders above it, refusing anything that is not a folder;
+   * true if it was created now.
+   */
   async ensureDirectory(relative: string): Promise<boolean> {
-    await checkParentsInside(this.root, relative)
+    if (this.verified.has(relative)) return false
+    await checkParentsInside(this.root, relative, this.verified)
     const existing = await inspectPath(this.root, relative)
-    if (existing.kind === 'directory') return false
+    if (existing.kind === 'directory') {
+      this.verified.add(relative)
+      return false
+    }
     if (existing.kind !== 'missing') throw this.changed(relative)
     const segments = relative.split('/')
     if (segments.length > 1) await this.ensureDirectory(segments.slice(0, -1).join('/'))
     const full = this.full(relative)
     await mkdir(full)
     this.steps.push({ kind: 'mkdir', full })
+    this.verified.add(relative)
+    this.created.add(relative)
     return true
   }
 
@@ -53,7 +71,7 @@ export class Placement {
   async place(relative: string, stagedPath: string, replace: boolean): Promise<void> {
     const segments = relative.split('/')
     if (segments.length > 1) await this.ensureDirectory(segments.slice(0, -1).join('/'))
-    await checkParentsInside(this.root, relative)
+    await checkParentsInside(this.root, relative, this.verified)
     const full = this.full(relative)
     const existing = await inspectPath(this.root, relative)
     if (existing.kind === 'missing') {

@@ -25,6 +25,8 @@ import { Placement } from './placement.js'
 import { createStagingDir, stageEntries, type StagedEntry } from './staging-area.js'
 
 export interface ExtractOptions {
+  /** How messages name the archive (default: its path), e.g. its path in the repository. */
+  displayName?: string
   /** Replace existing files whose content differs (otherwise such conflicts refuse everything). */
   force?: boolean
   /** Zip-bomb limits; defaults: 20 GiB total, 1,000,000 entries, ratio 1000:1 per entry. */
@@ -61,7 +63,7 @@ export async function extractArchive(
   const logger = options.logger ?? silentLogger
   const progress = options.progress ?? silentProgress
   const limits = resolveLimits(options.limits)
-  const reader = await ZipReader.open(archivePath)
+  const reader = await ZipReader.open(archivePath, { displayName: options.displayName })
   try {
     const name = reader.displayName
     const declaredBytes = checkDeclaredLimits(reader.entries, limits, name)
@@ -87,7 +89,6 @@ export async function extractArchive(
       const staged = await stageEntries(reader, items, dataDir, {
         manifestFiles: manifest && new Map(manifest.files.map(f => [f.path, f])),
         targets,
-        maxTotalBytes: limits.maxTotalBytes,
         progress,
         totalBytes: declaredBytes
       })
@@ -207,7 +208,8 @@ async function placeAll(
     for (const entry of staged) {
       const relative = entry.item.path
       if (entry.item.entry.kind === 'directory') {
-        if (await placement.ensureDirectory(relative)) createdDirs.push(entry)
+        await placement.ensureDirectory(relative)
+        if (placement.createdDirectory(relative)) createdDirs.push(entry)
         continue
       }
       if (skip.has(relative)) continue
@@ -220,18 +222,18 @@ async function placeAll(
         totalFiles: staged.length
       })
     }
+    // folder modes and times last, deepest first, so adding entries does not change them
+    for (const entry of createdDirs.sort((x, y) => y.item.path.length - x.item.path.length)) {
+      const full = path.join(root, ...entry.item.path.split('/'))
+      await chmod(full, entry.mode)
+      await utimes(full, entry.mtime, entry.mtime)
+    }
   } catch (error) {
     const problems = await placement.rollback()
     if (problems.length > 0 && error instanceof Error) {
       error.message += `\n  (could not undo: ${problems.join('; ')})`
     }
     throw error
-  }
-  // folder modes and times last, deepest first, so nothing changes them afterwards
-  for (const entry of createdDirs.sort((a, b) => b.item.path.length - a.item.path.length)) {
-    const full = path.join(root, ...entry.item.path.split('/'))
-    await chmod(full, entry.mode)
-    await utimes(full, entry.mtime, entry.mtime)
   }
   return written
 }

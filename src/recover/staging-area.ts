@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { chmod, lutimes, mkdir, symlink, utimes } from 'node:fs/promises'
+import { chmod, lutimes, mkdir, open, symlink, utimes } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -9,6 +9,7 @@ import type { EntryPath } from '../archive/entry-paths.js'
 import type { ZipReader } from '../archive/zip-reader.js'
 import type { ManifestFile } from '../manifest/manifest.js'
 import type { ProgressSink } from '../progress/progress.js'
+import { mapBounded } from './bounded-parallel.js'
 
 /** One archive entry written into the staging folder, checked. */
 export interface StagedEntry {
@@ -38,16 +39,19 @@ export interface StageOptions {
   /** Manifest files by path, when the archive has a manifest: sha256 and mtime come from it. */
   manifestFiles?: ReadonlyMap<string, ManifestFile>
   targets: ReadonlyMap<string, string>
-  maxTotalBytes: number
   progress: ProgressSink
   totalBytes: number
 }
+
+/** Entries staged at once: hides file-system latency for many small files, bounded memory. */
+const STAGING_CONCURRENCY = 8
 
 /**
  * Writes every entry of `plan` under `dataDir` with the same relative path: directories,
  * files (streamed, CRC-32 and size checked by the reader, sha256 checked against the
  * manifest), symlinks. Files get their mode (permission bits only) and mtime here, so the
- * later rename keeps them. The real inflated bytes are held to `maxTotalBytes` in total.
+ * later rename keeps them. The reader holds each entry to its declared size, and the declared
+ * sizes were checked against the limits, so the real output is bounded too.
  */
 export async function stageEntries(
   reader: ZipReader,
@@ -55,22 +59,29 @@ export async function stageEntries(
   dataDir: string,
   options: StageOptions
 ): Promise<StagedEntry[]> {
-  const staged: StagedEntry[] = []
-  let bytes = 0
   const totalFiles = plan.filter(item => item.entry.kind !== 'directory').length
   let files = 0
-  for (const item of plan) {
+  let bytes = 0
+  const madeDirs = new Map<string, Promise<unknown>>()
+  const makeDir = (dir: string): Promise<unknown> => {
+    let made = madeDirs.get(dir)
+    if (made === undefined) {
+      made = mkdir(dir, { recursive: true, mode: 0o700 })
+      madeDirs.set(dir, made)
+    }
+    return made
+  }
+  return mapBounded(plan, STAGING_CONCURRENCY, async item => {
     const stagedPath = path.join(dataDir, ...item.path.split('/'))
     const listed = options.manifestFiles?.get(item.path)
     const mtime = manifestTime(listed) ?? item.entry.mtime
     const mode = item.entry.mode & 0o777
     const entry: StagedEntry = { item, stagedPath, size: 0, mode, mtime }
     if (item.entry.kind === 'directory') {
-      await mkdir(stagedPath, { recursive: true, mode: 0o700 })
-      staged.push(entry)
-      continue
+      await makeDir(stagedPath)
+      return entry
     }
-    await mkdir(path.dirname(stagedPath), { recursive: true, mode: 0o700 })
+    await makeDir(path.dirname(stagedPath))
     if (item.entry.kind === 'symlink') {
       const target = options.targets.get(item.key)
       if (target === undefined) throw new Error(`internal: no target read for ${item.path}`)
@@ -79,26 +90,18 @@ export async function stageEntries(
       entry.target = target
       entry.size = Buffer.byteLength(target)
     } else {
-      const { size, sha256 } = await stageFile(
-        reader,
-        item,
-        stagedPath,
-        options.maxTotalBytes - bytes
-      )
+      const { size, sha256 } = await stageFile(reader, item, stagedPath, mode, mtime)
       if (listed !== undefined && listed.sha256 !== sha256) {
         throw archiveError(
           reader.displayName,
           `entry ${quoteName(item.entry.name)} has sha256 ${sha256} but the manifest says ${listed.sha256}: the archive is corrupt`
         )
       }
-      await chmod(stagedPath, mode)
-      await utimes(stagedPath, mtime, mtime)
       entry.size = size
       entry.sha256 = sha256
     }
-    bytes += entry.size
     files++
-    staged.push(entry)
+    bytes += entry.size
     options.progress.update({
       phase: 'extracting',
       files,
@@ -106,16 +109,33 @@ export async function stageEntries(
       totalFiles,
       totalBytes: options.totalBytes
     })
-  }
-  return staged
+    return entry
+  })
 }
 
+/** Entries up to this size are read whole and written with one handle (fewer stream costs). */
+const SMALL_FILE = 256 * 1024
+
+/** Writes one file entry, with its mode and mtime; returns its size and sha256. */
 async function stageFile(
   reader: ZipReader,
   item: EntryPath,
   stagedPath: string,
-  budget: number
+  mode: number,
+  mtime: Date
 ): Promise<{ size: number; sha256: string }> {
+  if (item.entry.uncompressedSize <= SMALL_FILE) {
+    const data = await reader.readEntry(item.entry)
+    const handle = await open(stagedPath, 'wx', 0o600)
+    try {
+      await handle.writeFile(data)
+      await handle.chmod(mode)
+      await handle.utimes(mtime, mtime)
+    } finally {
+      await handle.close()
+    }
+    return { size: data.length, sha256: createHash('sha256').update(data).digest('hex') }
+  }
   const hash = createHash('sha256')
   let size = 0
   const hasher = new Transform({
@@ -126,10 +146,12 @@ async function stageFile(
     }
   })
   await pipeline(
-    reader.openEntry(item.entry, { maxBytes: Math.max(0, budget) }),
+    reader.openEntry(item.entry),
     hasher,
-    createWriteStream(stagedPath, { flags: 'wx', mode: 0o600 })
+    createWriteStream(stagedPath, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 })
   )
+  await chmod(stagedPath, mode)
+  await utimes(stagedPath, mtime, mtime)
   return { size, sha256: hash.digest('hex') }
 }
 
