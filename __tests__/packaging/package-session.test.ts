@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { packageSession, type PackagedArchive } from '../../src/packaging/package-session.js'
-import { cleanupSandboxes, git, makeScratchRepo, writeFile } from '../helpers/sandbox.js'
+import { cleanupSandboxes, makeScratchRepo, writeFile } from '../helpers/sandbox.js'
 
 afterAll(cleanupSandboxes)
 
