@@ -194,6 +194,15 @@ describe('resolveArchive', () => {
     expect(inGit.message).toMatch(/inside the \.git folder/)
     expect(existsSync(path.join(dir, '.git/out'))).toBe(false)
 
+    // bytes that match their pointer but are no zip: the extractor's refusal names the archive
+    // by its repo path, not by the LFS store file it read
+    const out = path.join(makeTempDir(), 'out')
+    const notZip = await refusal(recoverSession(repo, { ...base, tmpDir: out }))
+    expect(notZip.kind).toBe('archive')
+    expect(notZip.message.startsWith(`${SESSION}/${STAMP}.zip: `)).toBe(true)
+    expect(notZip.message).not.toContain('lfs/objects')
+    expect(existsSync(out)).toBe(false)
+
     const stray = path.join(makeTempDir(), 'stray.zip')
     const promise = { oid: sha256(randomBytes(10)), size: 10 }
     writeFile(stray, formatPointer(promise))

@@ -127,7 +127,8 @@ async function fromWorkTreeFile(
 
 /** The repo-relative path of a real path in the work tree (not in .git), else undefined. */
 async function insideRepo(repo: GitRepo, real: string): Promise<string | undefined> {
-  const relative = path.relative(repo.root, real)
+  const root = await realpath(repo.root)
+  const relative = path.relative(root, real)
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined
   const gitDir = await repo.gitDir()
   const fromGitDir = path.relative(gitDir, real)
