@@ -1,4 +1,4 @@
-import { lstat, open, readdir, stat } from 'node:fs/promises'
+import { lstat, open, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { ArtifactLfsError } from '../errors.js'
 import { readObjects } from '../git/cat-file-batch.js'
@@ -149,9 +149,4 @@ async function headZips(
     if (parsed?.kind === 'pointer') archive.pointer = parsed.pointer
     return { name: path.posix.basename(e.path), archive }
   })
-}
-
-/** Whether a path exists as anything at all (for "did you mean a path?" decisions). */
-export async function exists(file: string): Promise<boolean> {
-  return (await stat(file).catch(() => undefined)) !== undefined
 }
