@@ -7,7 +7,7 @@ import {
   type ManifestFile
 } from '../manifest/manifest.js'
 import { silentProgress, type ProgressSink } from '../progress/progress.js'
-import { archiveError, quoteName } from './archive-error.js'
+import { archiveError, formatList, quoteName } from './archive-error.js'
 import { checkDeclaredLimits, resolveLimits, type ArchiveLimits } from './archive-limits.js'
 import { planEntryPaths, type EntryPath } from './entry-paths.js'
 import { checkLinksStayInside, decodeLinkTarget, MAX_LINK_TARGET_BYTES } from './link-targets.js'
@@ -93,11 +93,9 @@ export async function checkArchive(
       problems.push(`the manifest is not the last entry of the archive`)
     }
     if (problems.length > 0) {
-      const shown = problems.slice(0, 20).map(p => `\n  - ${p}`)
-      const more = problems.length > 20 ? `\n  ... and ${problems.length - 20} more` : ''
       throw new ArtifactLfsError(
         'validate',
-        `${name}: entries and manifest disagree (${problems.length} problem${problems.length === 1 ? '' : 's'}):${shown.join('')}${more}`,
+        `${name}: entries and manifest disagree (${problems.length} problem${problems.length === 1 ? '' : 's'}):${formatList(problems)}`,
         { hint: 'the archive was changed after packaging or is corrupt; re-create it' }
       )
     }

@@ -20,3 +20,10 @@ export function archiveError(
 export function quoteName(name: string): string {
   return JSON.stringify(name)
 }
+
+/** Lines for a message listing problems: "\n  - a" each, at most `max`, then "... and N more". */
+export function formatList(lines: readonly string[], max = 20): string {
+  const shown = lines.slice(0, max).map(line => `\n  - ${line}`)
+  const more = lines.length > max ? `\n  ... and ${lines.length - max} more` : ''
+  return shown.join('') + more
+}

@@ -1,7 +1,7 @@
 import { chmod, mkdir, rm, utimes } from 'node:fs/promises'
 import path from 'node:path'
 import { MAX_MANIFEST_BYTES } from '../archive/archive-check.js'
-import { archiveError } from '../archive/archive-error.js'
+import { archiveError, formatList } from '../archive/archive-error.js'
 import {
   checkDeclaredLimits,
   resolveLimits,
@@ -96,12 +96,7 @@ export async function extractArchive(
       if (decisions.conflicts.length > 0 && !options.force) {
         throw new ArtifactLfsError(
           'recover',
-          `${destDir}: ${decisions.conflicts.length} file(s) already exist with different content; nothing was extracted:${decisions.conflicts
-            .slice(0, 20)
-            .map(p => `\n  - ${p}`)
-            .join(
-              ''
-            )}${decisions.conflicts.length > 20 ? `\n  ... and ${decisions.conflicts.length - 20} more` : ''}`,
+          `${destDir}: ${decisions.conflicts.length} file(s) already exist with different content; nothing was extracted:${formatList(decisions.conflicts)}`,
           { hint: 'move those files away, extract elsewhere, or pass --force to replace them' }
         )
       }
@@ -183,10 +178,7 @@ function checkAgainstManifest(
   if (problems.length === 0) return
   throw archiveError(
     name,
-    `entries and manifest disagree (${problems.length}):${problems
-      .slice(0, 20)
-      .map(p => `\n  - ${p}`)
-      .join('')}`,
+    `entries and manifest disagree (${problems.length}):${formatList(problems)}`,
     { hint: 'the archive was changed after packaging or is corrupt; nothing was extracted' }
   )
 }
