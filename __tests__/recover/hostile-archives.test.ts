@@ -57,6 +57,10 @@ const cases: Record<string, HostileCase> = {
     },
     message: 'entry "a\\u0000b.txt" contains a NUL byte'
   },
+  'control character': {
+    spec: { entries: [ok, { name: 'log\u001b[2J.txt', text: 'x' }] },
+    message: 'entry "log\\u001b[2J.txt" contains a control character'
+  },
   'empty segment': {
     spec: { entries: [ok, { name: 'a//b', text: 'x' }] },
     message: 'entry "a//b" has an empty path segment'

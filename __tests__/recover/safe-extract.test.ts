@@ -77,6 +77,12 @@ beforeAll(() => {
         { name: 'late/', dir: true, mode: 0o700, date_time: [2017, 1, 1, 0, 0, 0] }
       ]
     },
+    longName: {
+      entries: [
+        { name: 'a.txt', text: 'alpha' },
+        { name: `dir/${'n'.repeat(300)}.txt`, text: 'too long for the file system' }
+      ]
+    },
     abc: {
       entries: [
         { name: 'a.txt', text: 'new alpha\n' },
@@ -339,6 +345,19 @@ describe('existing files: identical, conflicts, force', () => {
     const result = await extractArchive(zips.abc, dest)
     expect(result.written.length).toBe(4)
     expect(readdirSync(path.dirname(dest))).toEqual(['dest'])
+  })
+
+  test('a file-system error while staging becomes an io error and leaves nothing behind', async () => {
+    const base = makeTempDir('alfs-ex-')
+    const dest = path.join(base, 'dest')
+    let error: unknown
+    await extractArchive(zips.longName, dest).catch(e => (error = e))
+    expect(isArtifactLfsError(error)).toBe(true)
+    expect((error as { kind: string }).kind).toBe('io')
+    expect((error as Error).message).toMatch(
+      new RegExp(`^could not extract .*longName\\.zip into ${dest}: ENAMETOOLONG`)
+    )
+    expect(readdirSync(base)).toEqual([])
   })
 
   test('destDir that is a file is refused', async () => {

@@ -32,6 +32,8 @@ export function checkEntryName(entry: ZipEntryInfo, archiveName: string): string
   }
   if (name === '') refuse('has an empty name')
   if (name.includes('\0') || entry.rawName.includes(0)) refuse('contains a NUL byte')
+  // eslint-disable-next-line no-control-regex
+  if (/[\x01-\x1f\x7f]/.test(name)) refuse('contains a control character')
   if (/^[A-Za-z]:/.test(name)) refuse('starts with a drive letter (absolute Windows path)')
   if (name.includes('\\')) refuse('contains a backslash, which Windows reads as a separator')
   if (name.startsWith('/')) refuse('is an absolute path')

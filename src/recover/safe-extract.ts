@@ -11,7 +11,7 @@ import { planEntryPaths, type EntryPath } from '../archive/entry-paths.js'
 import { checkLinksStayInside, readLinkTargets } from '../archive/link-targets.js'
 import { compareWithManifest } from '../archive/manifest-agreement.js'
 import { ZipReader } from '../archive/zip-reader.js'
-import { ArtifactLfsError } from '../errors.js'
+import { ArtifactLfsError, isArtifactLfsError } from '../errors.js'
 import { MANIFEST_ENTRY_NAME, parseManifest, type Manifest } from '../manifest/manifest.js'
 import {
   silentLogger,
@@ -128,7 +128,15 @@ export async function extractArchive(
       }
     } catch (error) {
       if (createdParent !== undefined) await rm(createdParent, { recursive: true, force: true })
-      throw error
+      if (isArtifactLfsError(error)) throw error
+      throw new ArtifactLfsError(
+        'io',
+        `could not extract ${name} into ${destDir}: ${(error as Error).message}`,
+        {
+          hint: 'nothing was extracted; fix the cause (disk space, permissions, name length) and retry',
+          cause: error
+        }
+      )
     } finally {
       if (staging !== undefined) await rm(staging, { recursive: true, force: true })
     }
