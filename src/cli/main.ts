@@ -9,6 +9,8 @@ import { processIo, type CliIo } from './cli-io.js'
 import { HELP_TEXT } from './help-text.js'
 import { nothingRequested, parseCliArgs, type CliOptions } from './parse-args.js'
 import { renderResult } from './render-result.js'
+import { renderListing, renderRecovery } from './render-recovery.js'
+import { runListing, runRecovery } from '../recover/run-recovery.js'
 
 /** The CLI: argv -> engine -> stdout/stderr and an exit code (0 done, 1 failure, 2 usage). */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -34,11 +36,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     )
     return 2
   }
-  if (options.recover) {
-    io.stderr.write('artifact-lfs: --recover is not implemented yet\n')
-    return 2
-  }
   const hooks = cliHooks(io, options)
+  if (options.recover) return recover(options, io, hooks)
   try {
     const result = await runPipeline(requestFromOptions(options, io), hooks)
     io.stdout.write(
@@ -54,6 +53,39 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       if (partial.package?.archiveRelPath && !partial.push)
         io.stderr.write(`artifact-lfs: the archive was kept at ${partial.package.archiveRelPath}\n`)
     }
+    io.stderr.write(`artifact-lfs: error: ${errorMessage(error)}\n`)
+    return isArtifactLfsError(error) ? error.exitCode : 1
+  }
+}
+
+async function recover(options: CliOptions, io: CliIo, hooks: PipelineHooks): Promise<number> {
+  try {
+    if (options.list) {
+      const archives = await runListing({
+        cwd: io.cwd,
+        policyFile: options.policyFile,
+        logger: hooks.logger
+      })
+      io.stdout.write(
+        options.json ? JSON.stringify({ ok: true, archives }) + '\n' : renderListing(archives)
+      )
+      return 0
+    }
+    const result = await runRecovery({
+      cwd: io.cwd,
+      policyFile: options.policyFile,
+      spec: options.recoverArchive,
+      tmpDir: options.tmpDir,
+      force: options.force,
+      logger: hooks.logger,
+      progress: hooks.progress
+    })
+    io.stdout.write(
+      options.json ? JSON.stringify({ ok: true, recover: result }) + '\n' : renderRecovery(result)
+    )
+    return 0
+  } catch (error) {
+    if (options.json) io.stdout.write(JSON.stringify({ ok: false, error: jsonError(error) }) + '\n')
     io.stderr.write(`artifact-lfs: error: ${errorMessage(error)}\n`)
     return isArtifactLfsError(error) ? error.exitCode : 1
   }
