@@ -48,7 +48,7 @@ export function deflateChunkSync(job: DeflateJob, level: number): Buffer {
 
 /** Deflates on the calling thread, one chunk at a time: for concurrency 1. */
 export class InlineDeflater implements Deflater {
-  private readonly outputs = new SlabPool(2 * CHUNK_SIZE)
+  private readonly outputs = new SlabPool(2 * CHUNK_SIZE, 4)
 
   constructor(private readonly level: number) {}
 

@@ -49,13 +49,17 @@ export class DeflateWorkerPool implements Deflater {
   private dispatchScheduled = false
   private failure: ArtifactLfsError | undefined
   private closed = false
-  private readonly inputs = new SlabPool(INPUT_SLAB)
-  private readonly outputs = new SlabPool(OUTPUT_SLAB)
+  private readonly inputs: SlabPool
+  private readonly outputs: SlabPool
 
   constructor(
     private readonly level: number,
     private readonly size: number
-  ) {}
+  ) {
+    // at most BATCHES_PER_WORKER batches per worker are out at once
+    this.inputs = new SlabPool(INPUT_SLAB, BATCHES_PER_WORKER * size)
+    this.outputs = new SlabPool(OUTPUT_SLAB, BATCHES_PER_WORKER * size + 2)
+  }
 
   deflate(job: DeflateJob): Promise<Buffer> {
     if (this.failure) return Promise.reject(this.failure)
@@ -124,14 +128,15 @@ export class DeflateWorkerPool implements Deflater {
   }
 
   private send(target: PoolWorker, batch: PendingJob[]): void {
-    const input = this.inputs.take()
+    let total = 0
+    for (const { job } of batch) total += (job.dictionary?.length ?? 0) + job.data.length
+    // a job larger than a chunk (not made by the writer) gets a buffer of its own
+    const input = total <= INPUT_SLAB ? this.inputs.take() : new ArrayBuffer(total)
     const bytes = new Uint8Array(input)
     const jobs: number[] = [] // per job: dictionary length, data length, last (1/0)
     let offset = 0
     for (const { job } of batch) {
       const dictionary = job.dictionary ?? Buffer.alloc(0)
-      if (offset + dictionary.length + job.data.length > bytes.length)
-        throw new Error('internal: deflate batch larger than its slab')
       bytes.set(dictionary, offset)
       bytes.set(job.data, offset + dictionary.length)
       offset += dictionary.length + job.data.length

@@ -48,7 +48,8 @@ function requireField<T>(source: EntryDataSource, value: T | undefined, field: s
   if (value === undefined)
     throw new ArtifactLfsError(
       'archive',
-      `entry ${source.name}: ${source.kind} entry has no ${field}`
+      `entry ${source.name}: ${source.kind} entry has no ${field}`,
+      { hint: 'this is a bug in the code that lists the entries; please report it' }
     )
   return value
 }

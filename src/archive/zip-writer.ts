@@ -34,13 +34,14 @@ export async function writeZip(
   const concurrency = checkConcurrency(options.concurrency ?? os.availableParallelism())
   const progress = new PackingProgress(options.progress, sources.length, totalBytes(sources))
   const output = new ArchiveOutput(out)
+  const readAheadBytes = (2 * concurrency + 2) * CHUNK_SIZE
   const context: PackingContext = {
     output,
     deflater: level === 0 ? null : createDeflater(level, concurrency),
     compressionLevel: level,
-    readAheadBytes: (2 * concurrency + 2) * CHUNK_SIZE,
+    readAheadBytes,
     readAheadEntries: READ_AHEAD_ENTRIES,
-    rawChunks: new SlabPool(CHUNK_SIZE),
+    rawChunks: new SlabPool(CHUNK_SIZE, readAheadBytes / CHUNK_SIZE + 2),
     central: [],
     written: [],
     progress

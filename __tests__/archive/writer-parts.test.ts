@@ -1,0 +1,191 @@
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { open } from 'node:fs/promises'
+import path from 'node:path'
+import { ArchiveOutput } from '../../src/archive/archive-output.js'
+import { ChunkQueue } from '../../src/archive/chunk-queue.js'
+import { openEntryData } from '../../src/archive/entry-data.js'
+import { PackingProgress } from '../../src/archive/packing-progress.js'
+import { SlabPool } from '../../src/archive/slab-pool.js'
+import type { ProgressUpdate } from '../../src/progress/progress.js'
+import { cleanupSandboxes, makeTempDir, writeFile } from '../helpers/sandbox.js'
+
+afterAll(cleanupSandboxes)
+
+const tick = (): Promise<void> => new Promise(resolve => setImmediate(resolve))
+
+describe('ChunkQueue', () => {
+  it('hands items over in order and blocks the producer over its byte budget', async () => {
+    const queue = new ChunkQueue<number>(100, 1000)
+    await queue.push(1, 60)
+    let second = false
+    const pushing = queue.push(2, 60).then(() => (second = true))
+    await tick()
+    expect(second).toBe(false) // 120 bytes would exceed the budget of 100
+    expect(await queue.shift()).toBe(1)
+    queue.release(60)
+    await pushing
+    expect(second).toBe(true)
+    queue.close()
+    expect(await queue.shift()).toBe(2)
+    expect(await queue.shift()).toBeUndefined()
+  })
+
+  it('always admits one item, however heavy, so a big chunk cannot deadlock', async () => {
+    const queue = new ChunkQueue<string>(10, 10)
+    await queue.push('huge', 1_000)
+    expect(await queue.shift()).toBe('huge')
+  })
+
+  it('limits the number of items too', async () => {
+    const queue = new ChunkQueue<number>(1_000_000, 2)
+    await queue.push(1, 1)
+    await queue.push(2, 1)
+    let third = false
+    void queue.push(3, 1).then(() => (third = true))
+    await tick()
+    expect(third).toBe(false)
+    await queue.shift()
+    queue.release(1)
+    await tick()
+    expect(third).toBe(true)
+  })
+
+  it('wakes both sides with the first failure', async () => {
+    const queue = new ChunkQueue<number>(10, 10)
+    const waiting = queue.shift()
+    const first = new Error('first')
+    queue.fail(first)
+    queue.fail(new Error('second'))
+    await expect(waiting).rejects.toBe(first)
+    await expect(queue.push(1, 1)).rejects.toBe(first)
+    expect(queue.error).toBe(first)
+  })
+})
+
+describe('SlabPool', () => {
+  it('carves views from one slab and reuses it once every view is released', () => {
+    const pool = new SlabPool(1024, 4)
+    const a = pool.carve(300)
+    const b = pool.carve(300)
+    expect(a.buffer).toBe(b.buffer)
+    const c = pool.carve(600) // does not fit: a new slab
+    expect(c.buffer).not.toBe(a.buffer)
+    const firstSlab = a.buffer
+    pool.release(a)
+    pool.release(b)
+    const d = pool.carve(1024) // the current slab is full, so the next comes from the free list
+    expect(d.buffer).toBe(firstSlab)
+  })
+
+  it('ignores buffers it did not make', () => {
+    const pool = new SlabPool(64)
+    const foreign = Buffer.alloc(64)
+    pool.release(foreign)
+    expect(pool.carve(64).buffer).not.toBe(foreign.buffer)
+  })
+
+  it('keeps at most `keepFree` free slabs', () => {
+    const pool = new SlabPool(16, 1)
+    const one = pool.take()
+    const two = pool.take()
+    pool.recycle(one)
+    pool.recycle(two)
+    expect(pool.take()).toBe(one)
+    expect(pool.take()).not.toBe(two)
+  })
+
+  it('books slabs that come back from a worker with their number of views', () => {
+    const pool = new SlabPool(32, 4)
+    const slab = new ArrayBuffer(32)
+    pool.adopt(slab, 2)
+    pool.release(Buffer.from(slab, 0, 10))
+    expect(pool.take()).not.toBe(slab)
+    pool.release(Buffer.from(slab, 10, 10))
+    expect(pool.take()).toBe(slab)
+  })
+})
+
+describe('ArchiveOutput', () => {
+  it('writes pieces in order, counting size and sha256, and copies small pieces', async () => {
+    const dir = makeTempDir('alfs-out-')
+    const file = path.join(dir, 'out.bin')
+    const handle = await open(file, 'wx')
+    const output = new ArchiveOutput(handle)
+    const pieces = [Buffer.from('head'), Buffer.alloc(2 * 1024 * 1024, 7), Buffer.from('tail')]
+    const reused = Buffer.from('mutable')
+    await output.append(pieces[0])
+    await output.append(reused)
+    reused.fill(0) // the caller may reuse memory once append resolved
+    await output.append(pieces[1])
+    await output.append(pieces[2])
+    await output.flush()
+    await handle.close()
+    const expected = Buffer.concat([pieces[0], Buffer.from('mutable'), pieces[1], pieces[2]])
+    expect(output.position).toBe(expected.length)
+    expect(readFileSync(file).equals(expected)).toBe(true)
+    expect(output.digest()).toBe(createHash('sha256').update(expected).digest('hex'))
+  })
+})
+
+describe('openEntryData', () => {
+  it('reads a file in chunks into the given buffers, then checks it did not change', () => {
+    const dir = makeTempDir('alfs-data-')
+    const file = path.join(dir, 'f')
+    writeFile(file, 'abcdefghij')
+    const allocated: number[] = []
+    const data = openEntryData(
+      { name: 'f', kind: 'file', sourcePath: file, expectedSize: 10 },
+      size => {
+        allocated.push(size)
+        return Buffer.alloc(size)
+      }
+    )
+    expect(data.size).toBe(10)
+    expect(data.read(4)?.toString()).toBe('abcd')
+    expect(data.read(4)?.toString()).toBe('efgh')
+    expect(data.read(4)?.toString()).toBe('ij')
+    expect(data.read(4)).toBeNull()
+    data.close()
+    expect(allocated).toEqual([4, 4, 2])
+  })
+
+  it('serves symlink targets and in-memory bytes as views', () => {
+    const link = openEntryData({ name: 'l', kind: 'symlink', linkTarget: '../t' })
+    expect(link.read(100)?.toString()).toBe('../t')
+    expect(link.read(100)).toBeNull()
+    const bytes = Buffer.from('0123456789')
+    const data = openEntryData({ name: 'b', kind: 'bytes', data: bytes })
+    expect(data.read(6)?.buffer).toBe(bytes.buffer)
+  })
+})
+
+describe('PackingProgress', () => {
+  it('updates at most every 100 ms, and reports done once with the totals', () => {
+    let now = 1_000
+    const updates: ProgressUpdate[] = []
+    const done: ProgressUpdate[] = []
+    const progress = new PackingProgress(
+      { update: u => updates.push(u), done: u => done.push(u) },
+      3,
+      300,
+      () => now
+    )
+    progress.addBytes(100)
+    progress.addFile()
+    now += 50
+    progress.addBytes(100)
+    now += 60
+    progress.addFile()
+    progress.addToTotals(1, 20)
+    progress.done()
+    expect(updates).toEqual([
+      { phase: 'packaging', files: 0, bytes: 100, totalFiles: 3, totalBytes: 300 },
+      { phase: 'packaging', files: 2, bytes: 200, totalFiles: 3, totalBytes: 300 }
+    ])
+    expect(done).toEqual([
+      { phase: 'packaging', files: 2, bytes: 200, totalFiles: 4, totalBytes: 320 }
+    ])
+  })
+})
