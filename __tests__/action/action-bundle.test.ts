@@ -3,7 +3,13 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { load } from 'js-yaml'
-import { cleanupSandboxes, git, makeScratchRepo, makeTempDir, writeFile } from '../helpers/sandbox.js'
+import {
+  cleanupSandboxes,
+  git,
+  makeScratchRepo,
+  makeTempDir,
+  writeFile
+} from '../helpers/sandbox.js'
 
 afterAll(cleanupSandboxes)
 
@@ -15,11 +21,16 @@ interface ActionYml {
 }
 
 /** The runner sets INPUT_<NAME> for every input (defaults included); hyphens are kept. */
-function runnerEnv(overrides: Record<string, string>, files: { output: string; summary: string; workspace: string }) {
+function runnerEnv(
+  overrides: Record<string, string>,
+  files: { output: string; summary: string; workspace: string }
+) {
   const meta = load(readFileSync(path.join(root, 'action.yml'), 'utf8')) as ActionYml
   const env: Record<string, string> = {}
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('INPUT_')) env[key] = value
-  for (const [name, spec] of Object.entries(meta.inputs)) env[`INPUT_${name.toUpperCase()}`] = spec.default ?? ''
+  for (const [key, value] of Object.entries(process.env))
+    if (value !== undefined && !key.startsWith('INPUT_')) env[key] = value
+  for (const [name, spec] of Object.entries(meta.inputs))
+    env[`INPUT_${name.toUpperCase()}`] = spec.default ?? ''
   for (const [name, value] of Object.entries(overrides)) env[`INPUT_${name.toUpperCase()}`] = value
   env.GITHUB_OUTPUT = files.output
   env.GITHUB_STEP_SUMMARY = files.summary
@@ -41,10 +52,18 @@ function parseOutputs(file: string): Record<string, string> {
 
 function runAction(workspace: string, overrides: Record<string, string>) {
   const dir = makeTempDir('alfs-runner-')
-  const files = { output: path.join(dir, 'output'), summary: path.join(dir, 'summary.md'), workspace }
+  const files = {
+    output: path.join(dir, 'output'),
+    summary: path.join(dir, 'summary.md'),
+    workspace
+  }
   writeFileSync(files.output, '')
   writeFileSync(files.summary, '')
-  const child = spawnSync(process.execPath, [bundle], { cwd: workspace, env: runnerEnv(overrides, files), encoding: 'utf8' })
+  const child = spawnSync(process.execPath, [bundle], {
+    cwd: workspace,
+    env: runnerEnv(overrides, files),
+    encoding: 'utf8'
+  })
   return {
     status: child.status,
     stdout: child.stdout,
@@ -89,7 +108,9 @@ describe('dist/index.js run as the runner runs it', () => {
     writeFile(path.join(dir, 'tmp/a.txt'), 'a')
     const run = runAction(dir, {})
     expect(run.status).toBe(1)
-    expect(run.stdout).toMatch(/::error title=Not an LFS pointer,file=dump\.DB::raw blob with binary extension \.db/)
+    expect(run.stdout).toMatch(
+      /::error title=Not an LFS pointer,file=dump\.DB::raw blob with binary extension \.db/
+    )
     expect(run.stdout).toMatch(/::error::.*must be LFS pointers/)
     expect(run.outputs).toEqual({})
     expect(run.summary).toContain('Failed')
@@ -100,7 +121,9 @@ describe('dist/index.js run as the runner runs it', () => {
     const { dir } = makeScratchRepo({ withRemote: false })
     const run = runAction(dir, { 'compression-level': 'eleven' })
     expect(run.status).toBe(1)
-    expect(run.stdout).toMatch(/::error::input compression-level: must be a whole number from 0 to 9/)
+    expect(run.stdout).toMatch(
+      /::error::input compression-level: must be a whole number from 0 to 9/
+    )
   })
 
   it('honours dry-run and if-no-files-found', () => {
@@ -115,5 +138,23 @@ describe('dist/index.js run as the runner runs it', () => {
     expect(dry.outputs['pushed']).toBe('false')
     expect(dry.summary).toMatch(/Dry run: would push/)
     expect(git(remote, 'rev-parse', 'main').trim()).toBe(before)
+  })
+
+  it('recovers the latest archive into tmp-dir with recover: latest (clone without LFS smudge)', () => {
+    const { dir, remote } = makeScratchRepo()
+    writeFile(path.join(dir, 'tmp/out/result.json'), '{"ok":true}\n')
+    expect(runAction(dir, {}).status).toBe(0)
+    const clone = path.join(makeTempDir(), 'clone')
+    spawnSync('git', ['clone', '-q', `file://${remote}`, clone], {
+      env: { ...process.env, GIT_LFS_SKIP_SMUDGE: '1' }
+    })
+    const run = runAction(clone, { recover: 'latest', 'tmp-dir': 'restored' })
+    expect(run.stdout).not.toMatch(/::error/)
+    expect(run.status).toBe(0)
+    expect(run.outputs['recovered-archive']).toMatch(/^codex_sessions\/codex-session_.*\.zip$/)
+    expect(run.outputs['recovered-files']).toBe('1')
+    expect(readFileSync(path.join(clone, 'restored/out/result.json'), 'utf8')).toBe('{"ok":true}\n')
+    expect(run.summary).toContain('artifact-lfs: recovery')
+    expect(run.stdout).toContain('::group::recover')
   })
 })

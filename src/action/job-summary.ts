@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { formatBytes } from '../format/human-units.js'
 import type { PipelineResult } from '../pipeline/pipeline-types.js'
+import type { RecoverResult } from '../recover/recover-session.js'
 
 const MAX_ROWS = 200
 
@@ -80,6 +81,28 @@ export async function writeJobSummary(
     s.addHeading('Push', 3).addRaw(`<p>${text}</p>`)
   }
   await s.write()
+}
+
+/** The job summary of a recovery: the archive and the files restored. */
+export async function writeRecoverySummary(
+  result: RecoverResult,
+  artifactId?: string
+): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const rows = [
+    ...result.written.slice(0, MAX_ROWS).map(f => [escapeHtml(f), 'restored']),
+    ...result.skippedIdentical.slice(0, MAX_ROWS).map(f => [escapeHtml(f), 'already identical'])
+  ]
+  await core.summary
+    .addHeading('artifact-lfs: recovery', 2)
+    .addRaw(
+      `<p>Recovered <code>${escapeHtml(result.archive)}</code> into <code>${escapeHtml(result.tmpDir)}</code>: ` +
+        `${result.written.length} file(s) restored (${formatBytes(result.totalBytes)}), ${result.skippedIdentical.length} already identical.` +
+        (artifactId ? ` Uploaded as workflow artifact ${escapeHtml(artifactId)}.` : '') +
+        '</p>'
+    )
+    .addRaw(tableHtml(['File', 'Result'], rows))
+    .write()
 }
 
 function tableHtml(header: string[], rows: string[][]): string {

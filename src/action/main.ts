@@ -6,8 +6,9 @@ import type { PipelineHooks, PipelineRequest, PipelineResult } from '../pipeline
 import { runPipeline } from '../pipeline/run-pipeline.js'
 import { throttledProgress } from '../progress/throttled-progress.js'
 import { NoFilesFound, readInputs, type ActionInputs } from './action-inputs.js'
-import { setOutputs } from './action-outputs.js'
-import { writeJobSummary } from './job-summary.js'
+import { Output, setOutputs } from './action-outputs.js'
+import { writeJobSummary, writeRecoverySummary } from './job-summary.js'
+import { runRecovery } from '../recover/run-recovery.js'
 
 const hooks: PipelineHooks = {
   logger: {
@@ -50,10 +51,36 @@ export function requestFromInputs(inputs: ActionInputs, env: NodeJS.ProcessEnv):
   }
 }
 
+/** `recover:` given: extract an archive into tmp-dir instead of packaging. */
+async function recover(inputs: ActionInputs, spec: string): Promise<void> {
+  const cwd = path.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory)
+  const result = await core.group('recover', () =>
+    runRecovery({
+      cwd,
+      policyFile: inputs.policyFile,
+      spec,
+      tmpDir: inputs.tmpDir,
+      force: false,
+      logger: hooks.logger,
+      progress: hooks.progress
+    })
+  )
+  core.info(
+    `recovered ${result.archive}: ${result.written.length} written, ${result.skippedIdentical.length} already identical`
+  )
+  const outputs: Partial<Record<Output, string>> = {
+    [Output.RecoveredArchive]: result.archive,
+    [Output.RecoveredFiles]: String(result.written.length + result.skippedIdentical.length)
+  }
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  await writeRecoverySummary(result)
+}
+
 /** The Action: inputs -> engine -> outputs, annotations and the job summary. */
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs()
+    if (inputs.recover !== undefined) return await recover(inputs, inputs.recover)
     const result: PipelineResult = await runPipeline(requestFromInputs(inputs, process.env), hooks)
     if (result.package?.status === 'nothing-to-package') {
       const text = `no files to package in ${inputs.tmpDir}: ${result.package.reason}`
