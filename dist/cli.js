@@ -1,11 +1,12 @@
 #!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 69:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(273);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(192);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -14,15 +15,11457 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 273:
+/***/ 192:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ main)
-/* harmony export */ });
-async function main(_argv) {
-    process.stdout.write('artifact-lfs: placeholder\n');
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  i: () => (/* binding */ main)
+});
+
+;// CONCATENATED MODULE: ./lib/errors.js
+class errors_ArtifactLfsError extends Error {
+    kind;
+    hint;
+    constructor(kind, message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.name = 'ArtifactLfsError';
+        this.kind = kind;
+        this.hint = options.hint;
+    }
+    /** 2 for a usage error (bad flags), 1 for everything else. */
+    get exitCode() {
+        return this.kind === 'usage' ? 2 : 1;
+    }
+    /** Message plus hint, the text a user sees. */
+    describe() {
+        return this.hint ? `${this.message}\n  hint: ${this.hint}` : this.message;
+    }
+}
+function isArtifactLfsError(value) {
+    return value instanceof errors_ArtifactLfsError;
+}
+/** The message of any thrown value, for logging. */
+function errorMessage(value) {
+    if (value instanceof errors_ArtifactLfsError)
+        return value.describe();
+    if (value instanceof Error)
+        return value.message;
+    return String(value);
+}
+
+;// CONCATENATED MODULE: ./lib/pipeline/pipeline-failure.js
+
+/**
+ * A run that stopped at a step: the error that stopped it plus everything the steps before it
+ * reported (the adapters show both: offenders as annotations, the archive path to keep, ...).
+ */
+class PipelineFailure extends errors_ArtifactLfsError {
+    partial;
+    step;
+    constructor(step, error, partial) {
+        super(error.kind, error.message, { hint: error.hint, cause: error });
+        this.name = 'PipelineFailure';
+        this.step = step;
+        this.partial = partial;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./lib/git/exec-git.js
+
+
+/** Local git calls: generous, but never unbounded. */
+const LOCAL_TIMEOUT_MS = 5 * 60_000;
+/** Network calls (fetch, push, lfs transfers). */
+const NETWORK_TIMEOUT_MS = 15 * 60_000;
+/** After SIGTERM, how long a process group gets before SIGKILL. */
+const KILL_GRACE_MS = 3_000;
+/** A git (or git-lfs) process that failed, timed out or could not start. */
+class GitCommandError extends errors_ArtifactLfsError {
+    args;
+    gitExitCode;
+    stderr;
+    timedOut;
+    constructor(args, details, hint) {
+        const what = `git ${args.join(' ')}`;
+        const why = details.timedOut
+            ? 'timed out'
+            : details.exitCode === null
+                ? 'could not be started'
+                : `exited with code ${details.exitCode}`;
+        const tail = details.stderr.trim() ? `: ${lastLines(details.stderr.trim(), 6)}` : '';
+        super('git', `${what} ${why}${tail}`, {
+            hint,
+            cause: details.cause
+        });
+        this.name = 'GitCommandError';
+        this.args = args;
+        this.gitExitCode = details.exitCode;
+        this.stderr = details.stderr;
+        this.timedOut = details.timedOut;
+    }
+}
+function lastLines(text, n) {
+    const lines = text.split('\n');
+    return lines.slice(Math.max(0, lines.length - n)).join(' | ');
+}
+/** The environment every git call gets: no prompts, stable English messages. */
+function gitEnvironment(extra = {}) {
+    const env = { ...process.env };
+    env.GIT_TERMINAL_PROMPT = '0';
+    env.GCM_INTERACTIVE = 'never';
+    env.GIT_ASKPASS = env.GIT_ASKPASS ?? '';
+    env.SSH_ASKPASS = env.SSH_ASKPASS ?? '';
+    env.LC_ALL = 'C';
+    env.LANGUAGE = 'C';
+    for (const [key, value] of Object.entries(extra)) {
+        if (value === undefined)
+            delete env[key];
+        else
+            env[key] = value;
+    }
+    return env;
+}
+/**
+ * The one way this project runs git and git-lfs: argv arrays (never a shell), no terminal
+ * prompts, a timeout that kills the whole process group (git-lfs and credential helpers
+ * included), stderr kept for the error. Resolves for exit codes in `okExitCodes`, rejects
+ * with GitCommandError otherwise.
+ */
+function execGit(args, options) {
+    const timeoutMs = options.timeoutMs ?? LOCAL_TIMEOUT_MS;
+    const okExitCodes = options.okExitCodes ?? [0];
+    return new Promise((resolve, reject) => {
+        let child;
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(options.gitPath ?? 'git', [...args], {
+                cwd: options.cwd,
+                env: gitEnvironment(options.env),
+                stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+                detached: true
+            });
+        }
+        catch (cause) {
+            reject(new GitCommandError(args, { exitCode: null, stderr: '', timedOut: false, cause }));
+            return;
+        }
+        const stdout = [];
+        const stderr = [];
+        let timedOut = false;
+        let settled = false;
+        const killGroup = (signal) => {
+            if (child.pid === undefined)
+                return;
+            try {
+                process.kill(-child.pid, signal);
+            }
+            catch {
+                // already gone
+            }
+        };
+        const timer = setTimeout(() => {
+            timedOut = true;
+            killGroup('SIGTERM');
+            setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
+        }, timeoutMs);
+        timer.unref();
+        child.stdout.on('data', (chunk) => stdout.push(chunk));
+        child.stderr.on('data', (chunk) => stderr.push(chunk));
+        child.on('error', cause => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            const missing = cause.code === 'ENOENT';
+            reject(new GitCommandError(args, { exitCode: null, stderr: Buffer.concat(stderr).toString('utf8'), timedOut, cause }, missing ? 'git is not installed or not on PATH: install git 2.30 or newer.' : undefined));
+        });
+        child.on('close', (code, signal) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            const result = {
+                exitCode: code ?? (signal ? 128 : 1),
+                stdout: Buffer.concat(stdout),
+                stderr: Buffer.concat(stderr).toString('utf8')
+            };
+            if (!timedOut && code !== null && okExitCodes.includes(code))
+                resolve(result);
+            else
+                reject(new GitCommandError(args, {
+                    exitCode: timedOut ? null : result.exitCode,
+                    stderr: result.stderr,
+                    timedOut
+                }));
+        });
+        if (options.input !== undefined && child.stdin) {
+            child.stdin.on('error', () => {
+                // the process exited before reading all input; its exit code tells the story
+            });
+            child.stdin.end(options.input);
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/git/git-repo.js
+
+
+
+
+/**
+ * A repository on disk: its root, and `run()` that executes git there through execGit.
+ * Feature modules (verify, commit, push, ...) take a GitRepo and build their own argv.
+ */
+class GitRepo {
+    root;
+    defaults;
+    constructor(root, defaults = {}) {
+        this.root = root;
+        this.defaults = defaults;
+    }
+    /** Finds the work-tree root that contains `dir` (any folder inside the repo). */
+    static async discover(dir, defaults = {}) {
+        let result;
+        try {
+            result = await execGit(['rev-parse', '--show-toplevel'], { ...defaults, cwd: dir });
+        }
+        catch (cause) {
+            throw new errors_ArtifactLfsError('repo-state', `${dir} is not inside a git work tree`, {
+                hint: 'run artifact-lfs from inside a git repository (git init, or cd into your clone)',
+                cause
+            });
+        }
+        const top = result.stdout.toString('utf8').replace(/\n$/, '');
+        return new GitRepo(await (0,promises_namespaceObject.realpath)(top), defaults);
+    }
+    run(args, options = {}) {
+        return execGit(args, {
+            ...this.defaults,
+            ...options,
+            env: { ...this.defaults.env, ...options.env },
+            cwd: this.root
+        });
+    }
+    /** stdout as text without the trailing newline. */
+    async text(args, options = {}) {
+        const result = await this.run(args, options);
+        return result.stdout.toString('utf8').replace(/\n$/, '');
+    }
+    /** The git dir as an absolute path (handles worktrees and submodules). */
+    async gitDir() {
+        const dir = await this.text(['rev-parse', '--absolute-git-dir']);
+        return external_node_path_namespaceObject.resolve(this.root, dir);
+    }
+    /** The commit HEAD points to, or undefined in a repository without commits. */
+    async headCommit() {
+        const result = await this.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
+            okExitCodes: [0, 1]
+        });
+        const sha = result.stdout.toString('utf8').trim();
+        return result.exitCode === 0 && sha ? sha : undefined;
+    }
+    /** The branch HEAD is on (short name), or undefined when detached. */
+    async currentBranch() {
+        const result = await this.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], {
+            okExitCodes: [0, 1]
+        });
+        const name = result.stdout.toString('utf8').trim();
+        return result.exitCode === 0 && name ? name : undefined;
+    }
+    async isShallow() {
+        return (await this.text(['rev-parse', '--is-shallow-repository'])) === 'true';
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/progress/progress.js
+const silentProgress = {
+    update: () => undefined,
+    done: () => undefined
+};
+const progress_silentLogger = {
+    info: () => undefined,
+    warn: () => undefined,
+    debug: () => undefined
+};
+
+;// CONCATENATED MODULE: ./lib/git/committer-identity.js
+
+const DEFAULT_COMMITTER_NAME = 'github-actions[bot]';
+const DEFAULT_COMMITTER_EMAIL = '41898282+github-actions[bot]@users.noreply.github.com';
+function identityEnvFor(name, email) {
+    return {
+        GIT_AUTHOR_NAME: name,
+        GIT_AUTHOR_EMAIL: email,
+        GIT_COMMITTER_NAME: name,
+        GIT_COMMITTER_EMAIL: email
+    };
+}
+async function configValue(repo, key) {
+    const result = await repo.run(['config', '--get', key], { okExitCodes: [0, 1] });
+    const value = result.stdout.toString('utf8').trim();
+    return result.exitCode === 0 && value !== '' ? value : undefined;
+}
+/**
+ * user.name and user.email from git config (any scope) when both are set, otherwise the
+ * github-actions[bot] identity. Returned as environment variables for the commit process, so
+ * nothing is ever written to the user's config.
+ */
+async function committer_identity_committerIdentity(repo, logger = progress_silentLogger) {
+    const name = await configValue(repo, 'user.name');
+    const email = await configValue(repo, 'user.email');
+    if (name !== undefined && email !== undefined)
+        return identityEnvFor(name, email);
+    logger.info(`git user.name/user.email not both configured: committing as ${DEFAULT_COMMITTER_NAME} <${DEFAULT_COMMITTER_EMAIL}>`);
+    return identityEnvFor(DEFAULT_COMMITTER_NAME, DEFAULT_COMMITTER_EMAIL);
+}
+
+;// CONCATENATED MODULE: ./lib/git/preflight.js
+
+
+
+
+
+/**
+ * Checks made before anything is packaged or committed: are git and git-lfs there, is the
+ * LFS filter configured (without it `git add` silently stores raw blobs), which branch we
+ * push to, and who commits.
+ */
+const LFS_MISSING_HINT = 'install it: apt-get install git-lfs (Debian/Ubuntu), brew install git-lfs (macOS), or see https://git-lfs.com; then run git lfs install';
+/** The versions of git and git-lfs; a clear error when either is missing. */
+async function checkTools(repo) {
+    let gitLine;
+    try {
+        gitLine = await repo.text(['--version']);
+    }
+    catch (cause) {
+        throw new errors_ArtifactLfsError('git-missing', 'git is not installed or cannot be run', {
+            hint: 'install git 2.30 or newer and make sure it is on PATH',
+            cause
+        });
+    }
+    let lfsLine;
+    try {
+        lfsLine = await repo.text(['lfs', 'version']);
+    }
+    catch (cause) {
+        throw new errors_ArtifactLfsError('lfs-missing', 'git-lfs is not installed', {
+            hint: LFS_MISSING_HINT,
+            cause
+        });
+    }
+    return {
+        git: /git version (\S+)/.exec(gitLine)?.[1] ?? gitLine.trim(),
+        gitLfs: /git-lfs\/(\S+)/.exec(lfsLine)?.[1] ?? lfsLine.trim()
+    };
+}
+/** True when `filter.lfs.clean` or `filter.lfs.process` is set in any config scope. */
+async function isLfsFilterConfigured(repo) {
+    const result = await repo.run(['config', '--get-regexp', '^filter\\.lfs\\.(clean|process)$'], {
+        okExitCodes: [0, 1]
+    });
+    return result.exitCode === 0 && result.stdout.toString('utf8').trim() !== '';
+}
+async function ensureLfsFilter(repo, logger = progress_silentLogger) {
+    if (await isLfsFilterConfigured(repo))
+        return false;
+    try {
+        await repo.run(['lfs', 'install', '--local']);
+    }
+    catch (cause) {
+        const stderr = cause instanceof GitCommandError ? cause.stderr : '';
+        if (/'lfs' is not a git command/.test(stderr))
+            throw new errors_ArtifactLfsError('lfs-missing', 'git-lfs is not installed', {
+                hint: LFS_MISSING_HINT,
+                cause
+            });
+        throw new errors_ArtifactLfsError('repo-state', `the Git LFS filter is not configured in ${repo.root} and git lfs install --local failed`, {
+            hint: 'run git lfs install --local yourself and read its message (an existing pre-push hook may need git lfs update --manual)',
+            cause
+        });
+    }
+    if (!(await isLfsFilterConfigured(repo)))
+        throw new errors_ArtifactLfsError('repo-state', `git lfs install --local ran in ${repo.root} but filter.lfs.process is still not set`, { hint: 'check the repository config (git config --show-origin --get-regexp filter.lfs)' });
+    logger.info('Git LFS filter was not configured: ran git lfs install --local (repository config and hooks only)');
+    return true;
+}
+/**
+ * The branch to commit and push to: `requested` when given (checked with
+ * `git check-ref-format --branch`), else the branch HEAD is on.
+ */
+async function resolveBranch(repo, requested) {
+    if (requested !== undefined && requested !== '') {
+        const check = await repo.run(['check-ref-format', '--branch', requested], {
+            okExitCodes: [0, 1, 128]
+        });
+        const normalized = check.stdout.toString('utf8').trim();
+        if (check.exitCode !== 0 || requested.startsWith('-') || normalized.startsWith('refs/'))
+            throw new errors_ArtifactLfsError('usage', `${JSON.stringify(requested)} is not a valid branch name`, {
+                hint: 'pass a plain branch name, e.g. --branch artifacts'
+            });
+        return normalized;
+    }
+    const current = await repo.currentBranch();
+    if (current === undefined)
+        throw new errors_ArtifactLfsError('repo-state', `HEAD is detached in ${repo.root}: there is no branch to commit the archive to`, { hint: 'pass --branch NAME (the branch input in the Action), or check out a branch first' });
+    return current;
+}
+/** All checks in order, with one log line per finding worth knowing. */
+async function runPreflight(repo, options = {}) {
+    const logger = options.logger ?? silentLogger;
+    const tools = await checkTools(repo);
+    logger.debug(`git ${tools.git}, git-lfs ${tools.gitLfs}`);
+    const installedLfsFilter = await ensureLfsFilter(repo, logger);
+    const branch = await resolveBranch(repo, options.branch);
+    const currentBranch = await repo.currentBranch();
+    const identityEnv = await committerIdentity(repo, logger);
+    const shallow = await repo.isShallow();
+    if (shallow)
+        logger.info('shallow clone: verify reads only HEAD; a push retry fetches with the same depth');
+    return { tools, installedLfsFilter, branch, currentBranch, identityEnv, shallow };
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./lib/fs/atomic-file.js
+
+
+
+
+
+/** The temp-file name used next to `target`; a leading dot and a random part keep it unique. */
+function tempPathFor(target) {
+    return external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(target), `.${external_node_path_namespaceObject.basename(target)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.partial`);
+}
+/**
+ * Replaces `target` with `data` atomically: write a temp file in the same folder, fsync it,
+ * rename over the target, fsync the folder. Readers see the old file or the new one, never
+ * half of it; on failure the temp file is removed and the target is untouched.
+ */
+async function writeFileAtomic(target, data, mode = 0o644) {
+    const tmp = tempPathFor(target);
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(tmp, 'wx', mode);
+        await handle.writeFile(data);
+        await handle.sync();
+        await handle.close();
+        handle = undefined;
+        await (0,promises_namespaceObject.rename)(tmp, target);
+    }
+    catch (cause) {
+        await handle?.close().catch(() => undefined);
+        await (0,promises_namespaceObject.unlink)(tmp).catch(() => undefined);
+        throw new errors_ArtifactLfsError('io', `could not write ${target}: ${cause.message}`, {
+            cause
+        });
+    }
+    await syncDir(external_node_path_namespaceObject.dirname(target));
+}
+/** fsync a folder so a rename in it survives a crash. Best effort where unsupported. */
+async function syncDir(dir) {
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(dir, external_node_fs_namespaceObject.constants.O_RDONLY);
+        await handle.sync();
+    }
+    catch {
+        // some file systems refuse fsync on a directory; the rename is still atomic
+    }
+    finally {
+        await handle?.close().catch(() => undefined);
+    }
+}
+/**
+ * A file being written under a temp name, published under its final name only by `publish()`,
+ * which never replaces an existing file (hard link, then unlink the temp name): two writers
+ * racing for one name cannot overwrite each other. `discard()` removes the temp file.
+ */
+class PendingFile {
+    tempPath;
+    handle;
+    finished = false;
+    constructor(tempPath, handle) {
+        this.tempPath = tempPath;
+        this.handle = handle;
+    }
+    static async create(nearTarget, mode = 0o644) {
+        const tempPath = tempPathFor(nearTarget);
+        const handle = await (0,promises_namespaceObject.open)(tempPath, 'wx', mode);
+        return new PendingFile(tempPath, handle);
+    }
+    /** fsync + close, then link to `target`. Resolves false (and keeps the temp file) if taken. */
+    async publish(target) {
+        if (!this.finished) {
+            await this.handle.sync();
+            await this.handle.close();
+            this.finished = true;
+        }
+        try {
+            await (0,promises_namespaceObject.link)(this.tempPath, target);
+        }
+        catch (cause) {
+            if (cause.code === 'EEXIST')
+                return false;
+            throw cause;
+        }
+        await (0,promises_namespaceObject.unlink)(this.tempPath);
+        await syncDir(external_node_path_namespaceObject.dirname(target));
+        return true;
+    }
+    async discard() {
+        if (!this.finished) {
+            this.finished = true;
+            await this.handle.close().catch(() => undefined);
+        }
+        await (0,promises_namespaceObject.unlink)(this.tempPath).catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/policy/policy.js
+const DEFAULT_POLICY_FILE = '.codex_lfs_policy.yaml';
+/** Anything larger is certainly a typo (1 TiB). */
+const MAX_SIZE_THRESHOLD_MB = 1_048_576;
+/** A policy file is a few hundred bytes; refuse to parse anything over this. */
+const MAX_POLICY_FILE_BYTES = 1024 * 1024;
+/** The defaults; frozen (arrays included), so copy with defaultPolicy() before changing. */
+const DEFAULT_POLICY = freezePolicy({
+    enableAutoLfs: false,
+    sessionArtifactDir: 'codex_sessions',
+    sizeThresholdMb: 50,
+    binaryExtensions: ['.db', '.7z', '.zip', '.bak', '.dot', '.sqlite', '.exe'],
+    gitattributesTemplate: []
+});
+function freezePolicy(policy) {
+    Object.freeze(policy.binaryExtensions);
+    Object.freeze(policy.gitattributesTemplate);
+    return Object.freeze(policy);
+}
+/** The YAML key for each Policy field, in documentation order. */
+const POLICY_KEYS = {
+    enableAutoLfs: 'enable_autolfs',
+    sessionArtifactDir: 'session_artifact_dir',
+    sizeThresholdMb: 'size_threshold_mb',
+    binaryExtensions: 'binary_extensions',
+    gitattributesTemplate: 'gitattributes_template'
+};
+const KNOWN_POLICY_KEYS = Object.values(POLICY_KEYS);
+/** A fresh, mutable copy of the defaults. */
+function defaultPolicy() {
+    return {
+        enableAutoLfs: DEFAULT_POLICY.enableAutoLfs,
+        sessionArtifactDir: DEFAULT_POLICY.sessionArtifactDir,
+        sizeThresholdMb: DEFAULT_POLICY.sizeThresholdMb,
+        binaryExtensions: [...DEFAULT_POLICY.binaryExtensions],
+        gitattributesTemplate: [...DEFAULT_POLICY.gitattributesTemplate]
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/gitattributes/line-diff.js
+/** Lines of context shown around the change. */
+const CONTEXT = 3;
+/** Above this many cells the middle is shown as all-removed then all-added (no LCS). */
+const MAX_LCS_CELLS = 1_000_000;
+/**
+ * A small unified-style diff of two versions of a text file, for `--check` output: a
+ * `---`/`+++` header and one hunk spanning the changed region with a few context lines.
+ * `before` undefined means the file does not exist yet. Empty string when equal.
+ */
+function lineDiff(name, before, after) {
+    const a = before === undefined ? [] : splitText(before);
+    const b = splitText(after);
+    if (before !== undefined && before.equals(after))
+        return '';
+    let prefix = 0;
+    while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix])
+        prefix += 1;
+    let suffix = 0;
+    while (suffix < a.length - prefix &&
+        suffix < b.length - prefix &&
+        a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) {
+        suffix += 1;
+    }
+    const middle = diffMiddle(a.slice(prefix, a.length - suffix), b.slice(prefix, b.length - suffix));
+    const lead = Math.max(0, prefix - CONTEXT);
+    const trail = Math.min(suffix, CONTEXT);
+    const ops = [
+        ...a.slice(lead, prefix).map(text => ({ sign: ' ', text })),
+        ...middle,
+        ...a
+            .slice(a.length - suffix, a.length - suffix + trail)
+            .map(text => ({ sign: ' ', text }))
+    ];
+    const oldCount = ops.filter(op => op.sign !== '+').length;
+    const newCount = ops.filter(op => op.sign !== '-').length;
+    const header = [
+        before === undefined ? '--- /dev/null' : `--- a/${name}`,
+        `+++ b/${name}`,
+        `@@ -${range(lead, oldCount)} +${range(lead, newCount)} @@`
+    ];
+    return [...header, ...ops.map(op => op.sign + op.text)].join('\n') + '\n';
+}
+/** `start,count` in unified-diff terms (1-based; an empty range names the line before it). */
+function range(start, count) {
+    return count === 0 ? `${start},0` : `${start + 1},${count}`;
+}
+/** Lines without their line endings; a final line break does not make an extra empty line. */
+function splitText(bytes) {
+    const text = bytes.toString('utf8');
+    if (text === '')
+        return [];
+    const lines = text.split('\n').map(line => line.replace(/\r$/, ''));
+    if (text.endsWith('\n'))
+        lines.pop();
+    return lines;
+}
+/** Longest-common-subsequence diff of two short line lists. */
+function diffMiddle(a, b) {
+    if (a.length * b.length > MAX_LCS_CELLS) {
+        return [
+            ...a.map(text => ({ sign: '-', text })),
+            ...b.map(text => ({ sign: '+', text }))
+        ];
+    }
+    // lengths[i][j] = LCS length of a[i..] and b[j..]
+    const lengths = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+    for (let i = a.length - 1; i >= 0; i--) {
+        for (let j = b.length - 1; j >= 0; j--) {
+            lengths[i][j] =
+                a[i] === b[j]
+                    ? lengths[i + 1][j + 1] + 1
+                    : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
+        }
+    }
+    const ops = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+        if (a[i] === b[j]) {
+            ops.push({ sign: ' ', text: a[i] });
+            i += 1;
+            j += 1;
+        }
+        else if (lengths[i + 1][j] >= lengths[i][j + 1]) {
+            ops.push({ sign: '-', text: a[i++] });
+        }
+        else {
+            ops.push({ sign: '+', text: b[j++] });
+        }
+    }
+    while (i < a.length)
+        ops.push({ sign: '-', text: a[i++] });
+    while (j < b.length)
+        ops.push({ sign: '+', text: b[j++] });
+    return ops;
+}
+
+;// CONCATENATED MODULE: ./lib/gitattributes/managed-block-markers.js
+/**
+ * The lines that fence the part of `.gitattributes` artifact-lfs owns. Detection matches the
+ * fixed prefixes below (after optional leading whitespace), so the explanatory tail of the
+ * begin line may change between versions without orphaning old blocks.
+ */
+const MANAGED_BLOCK_BEGIN_PREFIX = '# >>> artifact-lfs managed block';
+const MANAGED_BLOCK_END_PREFIX = '# <<< artifact-lfs managed block';
+const MANAGED_BLOCK_BEGIN = `${MANAGED_BLOCK_BEGIN_PREFIX} (generated from .codex_lfs_policy.yaml; edit the policy, not these lines)`;
+const MANAGED_BLOCK_END = MANAGED_BLOCK_END_PREFIX;
+/** The marker words any line must not contain unless it is a marker itself. */
+const MARKER_WORDS = /(>>>|<<<)\s*artifact-lfs managed block/i;
+/** True when `line` mentions a managed-block marker (used to refuse such template lines). */
+function containsMarker(line) {
+    return MARKER_WORDS.test(line);
+}
+/** Whether a `.gitattributes` line (without its line ending) is a begin or end marker. */
+function markerKind(line) {
+    const text = line.replace(/^\uFEFF/, '').trim();
+    if (text.startsWith(MANAGED_BLOCK_BEGIN_PREFIX))
+        return 'begin';
+    if (text.startsWith(MANAGED_BLOCK_END_PREFIX))
+        return 'end';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/gitattributes/merge-managed-block.js
+
+
+const FILE = '.gitattributes';
+const HINT_MARKERS = 'fix the artifact-lfs marker lines by hand (one begin line, then one end line), or delete the whole block and sync again';
+/**
+ * Puts `rules` into the artifact-lfs managed block of a `.gitattributes` file. An existing
+ * block is replaced in place; otherwise the block is appended at the end, separated by one
+ * line break. Every byte outside the block is kept exactly (BOM, CRLF, a missing final
+ * newline, user lines before and after); block lines use the file's line ending. Marker lines
+ * that do not form exactly one begin...end pair are refused, never guessed at.
+ */
+function mergeManagedBlock(existing, rules) {
+    checkRules(rules);
+    if (existing === undefined || existing.length === 0) {
+        return Buffer.from(blockText(rules, '\n', '\n'), 'utf8');
+    }
+    const lines = splitLines(existing);
+    const block = findBlock(existing, lines);
+    if (block) {
+        const begin = lines[block.begin];
+        const end = lines[block.end];
+        const eol = lineEnding(existing, begin) || lineEnding(existing, end) || '\n';
+        const beginStart = block.begin === 0 && hasBom(existing) ? 3 : begin.start;
+        return Buffer.concat([
+            existing.subarray(0, beginStart),
+            Buffer.from(blockText(rules, eol, lineEnding(existing, end)), 'utf8'),
+            existing.subarray(end.end)
+        ]);
+    }
+    const eol = firstLineEnding(existing, lines);
+    if (existing.length === 3 && hasBom(existing)) {
+        return Buffer.concat([existing, Buffer.from(blockText(rules, eol, eol), 'utf8')]);
+    }
+    return Buffer.concat([existing, Buffer.from(eol + blockText(rules, eol, eol), 'utf8')]);
+}
+/** The block as text: begin marker, rules, end marker; `last` ends the end marker line. */
+function blockText(rules, eol, last) {
+    return [MANAGED_BLOCK_BEGIN, ...rules].map(line => line + eol).join('') + MANAGED_BLOCK_END + last;
+}
+function checkRules(rules) {
+    rules.forEach((rule, index) => {
+        if (/[\r\n]/.test(rule) || containsMarker(rule)) {
+            throw new errors_ArtifactLfsError('config', `managed block rule ${index + 1} contains a line break or a managed-block marker: ${JSON.stringify(rule)}`, { hint: 'remove it from gitattributes_template in the policy file' });
+        }
+    });
+}
+function splitLines(bytes) {
+    const lines = [];
+    let start = 0;
+    while (start < bytes.length) {
+        const newline = bytes.indexOf(0x0a, start);
+        const end = newline === -1 ? bytes.length : newline + 1;
+        let contentEnd = newline === -1 ? bytes.length : newline;
+        if (newline !== -1 && contentEnd > start && bytes[contentEnd - 1] === 0x0d)
+            contentEnd -= 1;
+        lines.push({ start, contentEnd, end });
+        start = end;
+    }
+    return lines;
+}
+function findBlock(bytes, lines) {
+    let begin;
+    let end;
+    lines.forEach((span, index) => {
+        const kind = markerKind(bytes.toString('utf8', span.start, span.contentEnd));
+        if (kind === 'begin') {
+            if (begin !== undefined) {
+                throw markerError(index, `a second managed-block begin marker (the first is on line ${begin + 1})`);
+            }
+            begin = index;
+        }
+        else if (kind === 'end') {
+            if (begin === undefined)
+                throw markerError(index, 'a managed-block end marker without a begin marker before it');
+            if (end !== undefined) {
+                throw markerError(index, `a second managed-block end marker (the block already ended on line ${end + 1})`);
+            }
+            end = index;
+        }
+    });
+    if (begin === undefined)
+        return undefined;
+    if (end === undefined)
+        throw markerError(begin, 'a managed-block begin marker without an end marker');
+    return { begin, end };
+}
+function markerError(index, what) {
+    return new errors_ArtifactLfsError('config', `${FILE}:${index + 1}: ${what}`, { hint: HINT_MARKERS });
+}
+function lineEnding(bytes, span) {
+    return bytes.toString('latin1', span.contentEnd, span.end);
+}
+function firstLineEnding(bytes, lines) {
+    for (const span of lines) {
+        const eol = lineEnding(bytes, span);
+        if (eol)
+            return eol;
+    }
+    return '\n';
+}
+function hasBom(bytes) {
+    return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+;// CONCATENATED MODULE: ./lib/gitattributes/gitattributes-pattern.js
+/**
+ * Building `.gitattributes` patterns that git matches exactly as intended. Git reads a pattern
+ * up to the first whitespace unless the line starts with `"`, in which case the pattern is a
+ * C-style quoted string; either way the result is a wildmatch glob in which `\` escapes the
+ * next character. So: escape glob characters first, then quote when whitespace or quotes
+ * would otherwise end or change the pattern.
+ */
+/** The attributes that route a path through Git LFS (what `git lfs track` writes). */
+const LFS_ATTRIBUTES = 'filter=lfs diff=lfs merge=lfs -text';
+const GLOB_SPECIAL = /[*?[\]\\]/;
+/** `<pattern> filter=lfs diff=lfs merge=lfs -text`. */
+function lfsRule(pattern) {
+    return `${pattern} ${LFS_ATTRIBUTES}`;
+}
+/** `path` as a glob that matches only itself (`[x]` becomes `\[x\]`, a leading `!`/`#` too). */
+function escapeGlob(text) {
+    let out = '';
+    for (const char of text)
+        out += GLOB_SPECIAL.test(char) ? `\\${char}` : char;
+    // a leading ! would make the line a (forbidden) negative pattern, a leading # a comment
+    return /^[!#]/.test(out) ? `\\${out}` : out;
+}
+/**
+ * Quotes a finished glob when git would otherwise cut it at whitespace or misread it:
+ * `my sessions/*.zip` becomes `"my sessions/*.zip"`. Inside quotes `\` and `"` are escaped
+ * and control characters use C escapes, which git's unquoting reverses before globbing.
+ */
+function quotePatternIfNeeded(glob) {
+    // eslint-disable-next-line no-control-regex
+    if (!/[\s"\u0000-\u001f\u007f]/.test(glob))
+        return glob;
+    let out = '"';
+    for (const char of glob) {
+        const code = char.codePointAt(0);
+        if (char === '\\' || char === '"')
+            out += `\\${char}`;
+        else if (char === '\t')
+            out += '\\t';
+        else if (char === '\n')
+            out += '\\n';
+        else if (char === '\r')
+            out += '\\r';
+        else if (code < 0x20 || code === 0x7f)
+            out += `\\${code.toString(8).padStart(3, '0')}`;
+        else
+            out += char;
+    }
+    return `${out}"`;
+}
+/** The pattern for zip archives directly inside `dir` (a '/'-separated repo-relative path). */
+function archiveDirPattern(dir) {
+    return quotePatternIfNeeded(`${escapeGlob(dir)}/*.zip`);
+}
+/**
+ * A glob for files ending in `extension` in any letter case: `.db` -> `*.[dD][bB]`,
+ * `.tar.gz` -> `*.[tT][aA][rR].[gG][zZ]`, `.7z` -> `*.7[zZ]`. Only ASCII letters get a
+ * bracket: git compares bytes, so a bracket cannot hold a multi-byte character; other
+ * characters match literally.
+ */
+function caseInsensitiveGlob(extension) {
+    let out = '*';
+    for (const char of extension) {
+        if (/[a-zA-Z]/.test(char))
+            out += `[${char.toLowerCase()}${char.toUpperCase()}]`;
+        else
+            out += GLOB_SPECIAL.test(char) ? `\\${char}` : char;
+    }
+    return quotePatternIfNeeded(out);
+}
+/**
+ * The pattern part of a `.gitattributes` line (its first field; a quoted one whole), or
+ * undefined for blank lines and comments. Used to spot duplicate rules.
+ */
+function patternOf(line) {
+    const text = line.trimStart();
+    if (text === '' || text.startsWith('#'))
+        return undefined;
+    if (text.startsWith('"')) {
+        for (let i = 1; i < text.length; i++) {
+            if (text[i] === '\\')
+                i += 1;
+            else if (text[i] === '"')
+                return text.slice(0, i + 1);
+        }
+        return text;
+    }
+    return text.split(/\s/, 1)[0];
+}
+
+;// CONCATENATED MODULE: ./lib/gitattributes/render-lfs-rules.js
+
+
+/**
+ * The lines of the managed block, in order: the policy's template lines, the rule for session
+ * archives (`<session_artifact_dir>/*.zip`), then one rule per binary extension. A line whose
+ * pattern already appeared is dropped (first occurrence wins); comment lines are dropped only
+ * when repeated exactly. Same policy, same lines.
+ */
+function renderLfsRules(policy) {
+    const candidates = [
+        ...policy.gitattributesTemplate,
+        lfsRule(archiveDirPattern(policy.sessionArtifactDir)),
+        ...policy.binaryExtensions.map(extension => lfsRule(caseInsensitiveGlob(extension)))
+    ];
+    const seen = new Set();
+    const lines = [];
+    for (const line of candidates) {
+        const pattern = patternOf(line);
+        const key = pattern === undefined ? `line:${line}` : `pattern:${pattern}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        lines.push(line);
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./lib/gitattributes/sync-gitattributes.js
+
+
+
+
+
+
+
+
+const GITATTRIBUTES_FILE = '.gitattributes';
+/** A `.gitattributes` this large is not hand-written; refuse rather than load it. */
+const MAX_GITATTRIBUTES_BYTES = 16 * 1024 * 1024;
+/**
+ * Brings the managed block of `<repoRoot>/.gitattributes` in line with the policy. Writes
+ * (atomically, keeping the file mode) only when something changed, so a second run changes
+ * nothing, not even the mtime. With `check`, never writes.
+ */
+async function syncGitattributes(repoRoot, policy, options = {}) {
+    const file = external_node_path_namespaceObject.join(repoRoot, GITATTRIBUTES_FILE);
+    const { before, mode } = await readExisting(file);
+    const after = mergeManagedBlock(before, renderLfsRules(policy));
+    const changed = before === undefined || !before.equals(after);
+    const diff = changed ? lineDiff(GITATTRIBUTES_FILE, before, after) : '';
+    if (changed && !options.check)
+        await writeFileAtomic(file, after, mode);
+    return { path: file, changed, before, after, diff };
+}
+async function readExisting(file) {
+    let stats;
+    try {
+        stats = await (0,promises_namespaceObject.lstat)(file);
+    }
+    catch (cause) {
+        if (cause.code === 'ENOENT')
+            return { before: undefined, mode: 0o644 };
+        throw new errors_ArtifactLfsError('io', `cannot read ${file}: ${cause.message}`, { cause });
+    }
+    const refuse = (what, hint) => new errors_ArtifactLfsError('config', `${GITATTRIBUTES_FILE}: ${what}`, { hint });
+    if (stats.isSymbolicLink()) {
+        throw refuse('is a symlink; artifact-lfs will not write through it', 'replace the symlink with a regular file (git does not read .gitattributes through symlinks)');
+    }
+    if (stats.isDirectory()) {
+        throw refuse('is a folder, not a file', 'remove or rename the folder named .gitattributes');
+    }
+    if (!stats.isFile())
+        throw refuse('is not a regular file', 'replace it with a regular file');
+    if (stats.size > MAX_GITATTRIBUTES_BYTES) {
+        throw refuse(`is ${stats.size} bytes, more than the ${MAX_GITATTRIBUTES_BYTES} artifact-lfs will edit`, 'check the file: a .gitattributes is normally a few lines');
+    }
+    try {
+        return { before: await (0,promises_namespaceObject.readFile)(file), mode: stats.mode & 0o7777 };
+    }
+    catch (cause) {
+        throw new errors_ArtifactLfsError('io', `cannot read ${file}: ${cause.message}`, { cause });
+    }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./lib/archive/archive-output.js
+
+
+/** Small pieces (headers, small entries) are gathered up to this size before one write. */
+const GATHER_SIZE = 1024 * 1024;
+/**
+ * The archive file as it is written: strictly sequential writes from position 0, with the
+ * size and sha256 of everything written kept as it goes, so no second read pass is needed.
+ * Small pieces are copied into one buffer to save system calls; once `append` resolves, the
+ * caller may reuse the memory it passed.
+ */
+class ArchiveOutput {
+    handle;
+    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    gathered = Buffer.allocUnsafeSlow(GATHER_SIZE);
+    gatheredBytes = 0;
+    /** Bytes handed to the file so far. */
+    flushed = 0;
+    /** Bytes appended so far (written or gathered). */
+    appended = 0;
+    constructor(handle) {
+        this.handle = handle;
+    }
+    /** Archive offset of the next byte appended. */
+    get position() {
+        return this.appended;
+    }
+    /** Appends `data`; the returned promise settles once it is safe to append more. */
+    async append(data) {
+        if (data.length === 0)
+            return;
+        this.hash.update(data);
+        this.appended += data.length;
+        if (this.gatheredBytes + data.length > GATHER_SIZE)
+            await this.flush();
+        if (data.length >= GATHER_SIZE / 2) {
+            await this.writeFully(data);
+            return;
+        }
+        this.gatheredBytes += data.copy(this.gathered, this.gatheredBytes);
+    }
+    /** Writes everything gathered so far. */
+    async flush() {
+        if (this.gatheredBytes === 0)
+            return;
+        const size = this.gatheredBytes;
+        this.gatheredBytes = 0;
+        await this.writeFully(this.gathered.subarray(0, size));
+    }
+    /** Hex sha256 of all bytes appended; call once, after the last append and flush. */
+    digest() {
+        return this.hash.digest('hex');
+    }
+    async writeFully(data) {
+        let done = 0;
+        while (done < data.length) {
+            let written;
+            try {
+                ;
+                ({ bytesWritten: written } = await this.handle.write(data, done, data.length - done, this.flushed));
+            }
+            catch (cause) {
+                throw new errors_ArtifactLfsError('archive', `cannot write the archive: ${cause.message}`, { hint: 'check free disk space and permissions of the output folder', cause });
+            }
+            if (written <= 0)
+                throw new errors_ArtifactLfsError('archive', 'cannot write the archive: the write made no progress');
+            done += written;
+            this.flushed += written;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./lib/archive/slab-pool.js
+/**
+ * Recycled fixed-size ArrayBuffers ("slabs"). The writer streams gigabytes through buffers
+ * that live for a while (read-ahead, deflate batches), and V8 frees such promoted buffers only
+ * on a full collection, which a tiny JS heap rarely triggers: allocating a fresh buffer per
+ * chunk let RSS climb past 700 MB on 500 MiB of input. Reusing slabs keeps memory flat.
+ *
+ * A slab is shared by reference counting: `carve` cuts views out of the current slab, each
+ * view holding a reference; `release(view)` drops it; a slab with no references goes back to
+ * the free list. Buffers the pool did not make are ignored by `release`.
+ */
+class SlabPool {
+    slabSize;
+    keepFree;
+    free = [];
+    references = new Map();
+    current;
+    used = 0;
+    constructor(slabSize, 
+    /** Free slabs kept for reuse, at most; the rest are left to the garbage collector. */
+    keepFree = 16) {
+        this.slabSize = slabSize;
+        this.keepFree = keepFree;
+    }
+    /** A view of `size` bytes (at most slabSize) of uninitialised memory. */
+    carve(size) {
+        if (size > this.slabSize)
+            throw new RangeError(`cannot carve ${size} bytes from a slab`);
+        if (this.current === undefined || this.used + size > this.slabSize) {
+            if (this.current !== undefined)
+                this.drop(this.current);
+            this.current = this.take();
+            this.references.set(this.current, 1); // the pool's own reference while it is current
+            this.used = 0;
+        }
+        const view = Buffer.from(this.current, this.used, size);
+        this.used += size;
+        this.references.set(this.current, (this.references.get(this.current) ?? 0) + 1);
+        return view;
+    }
+    /** A whole slab, off the books: give it back with `recycle` (e.g. after a round trip). */
+    take() {
+        return this.free.pop() ?? new ArrayBuffer(this.slabSize);
+    }
+    /** Takes back a slab that came home, e.g. transferred back from a worker. */
+    recycle(slab) {
+        if (slab.byteLength === this.slabSize && this.free.length < this.keepFree)
+            this.free.push(slab);
+    }
+    /** Books `slab` with `count` references (views the caller hands out); 0 recycles it. */
+    adopt(slab, count) {
+        if (count <= 0)
+            this.recycle(slab);
+        else
+            this.references.set(slab, count);
+    }
+    /** The holder of `view` is done with it. */
+    release(view) {
+        this.drop(view.buffer);
+    }
+    drop(slab) {
+        const count = this.references.get(slab);
+        if (count === undefined)
+            return;
+        if (count > 1) {
+            this.references.set(slab, count - 1);
+            return;
+        }
+        this.references.delete(slab);
+        if (slab === this.current)
+            this.current = undefined;
+        this.recycle(slab);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/archive/deflate-chunks.js
+
+
+/**
+ * pigz-style chunked deflate. Each chunk of an entry is compressed as its own raw deflate
+ * stream, primed with the previous chunk's last 32 KiB as dictionary; every chunk but the last
+ * ends with a sync flush (byte-aligned, no final block) and the last with Z_FINISH, so the
+ * concatenation of the outputs is one valid deflate stream. Chunks are independent jobs, so
+ * they can run on several threads, and the bytes of a job never depend on where it ran.
+ */
+/** Bytes per chunk of entry data. */
+const CHUNK_SIZE = 1024 * 1024;
+/** Deflate's window: the most a back-reference can reach, and so the useful dictionary size. */
+const DICTIONARY_SIZE = 32 * 1024;
+/**
+ * One chunk, on the calling thread. DEFLATE_WORKER_SOURCE does exactly the same in a worker;
+ * a test checks both give the same bytes.
+ */
+function deflateChunkSync(job, level) {
+    const options = {
+        level,
+        finishFlush: job.last ? external_node_zlib_namespaceObject.constants.Z_FINISH : external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH,
+        chunkSize: Math.max(external_node_zlib_namespaceObject.constants.Z_MIN_CHUNK, Math.min(job.data.length + 1024, 1 << 21))
+    };
+    if (job.dictionary && job.dictionary.length > 0)
+        options.dictionary = job.dictionary;
+    return external_node_zlib_namespaceObject.deflateRawSync(job.data, options);
+}
+/** Deflates on the calling thread, one chunk at a time: for concurrency 1. */
+class InlineDeflater {
+    level;
+    outputs = new SlabPool(2 * CHUNK_SIZE, 4);
+    constructor(level) {
+        this.level = level;
+    }
+    deflate(job) {
+        try {
+            const fresh = deflateChunkSync(job, this.level);
+            if (fresh.length > this.outputs.slabSize)
+                return Promise.resolve(fresh);
+            // the fresh buffer dies young; the copy is recycled (see SlabPool)
+            const kept = this.outputs.carve(fresh.length);
+            fresh.copy(kept);
+            return Promise.resolve(kept);
+        }
+        catch (error) {
+            return Promise.reject(error);
+        }
+    }
+    release(output) {
+        this.outputs.release(output);
+    }
+    async close() { }
+}
+
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./lib/archive/deflate-worker-source.js
+/**
+ * The code of a deflate worker thread, run with `new Worker(source, { eval: true })` so it needs
+ * no file of its own next to a bundle. It receives batches: a transferred `input` slab with the
+ * inputs (each job's dictionary, then its data), an empty `output` slab, and a list of
+ * flat list of (dictionaryLength, dataLength, last) triples. It deflates each job exactly as
+ * deflateChunkSync does, packs the outputs into the output slab (an output that does not fit
+ * gets an ArrayBuffer of its own) and transfers both slabs back, so they are reused.
+ */
+const DEFLATE_WORKER_SOURCE = `
+'use strict'
+const { parentPort, workerData } = require('node:worker_threads')
+const zlib = require('node:zlib')
+const level = workerData.level
+
+function deflateChunk(data, dictionary, last) {
+  const options = {
+    level,
+    finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+    chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, Math.min(data.length + 1024, 1 << 21))
+  }
+  if (dictionary.length > 0) options.dictionary = dictionary
+  return zlib.deflateRawSync(data, options)
+}
+
+parentPort.on('message', ({ id, input, output, jobs }) => {
+  try {
+    const bytes = Buffer.from(input)
+    const slab = Buffer.from(output)
+    const results = []
+    const transfer = [input, output]
+    let offset = 0
+    let used = 0
+    for (let j = 0; j < jobs.length; j += 3) {
+      const dictionaryLength = jobs[j]
+      const dataLength = jobs[j + 1]
+      const last = jobs[j + 2]
+      const dictionary = bytes.subarray(offset, offset + dictionaryLength)
+      offset += dictionaryLength
+      const data = bytes.subarray(offset, offset + dataLength)
+      offset += dataLength
+      const deflated = deflateChunk(data, dictionary, last === 1)
+      if (used + deflated.length <= slab.length) {
+        used += deflated.copy(slab, used)
+        results.push(deflated.length)
+      } else {
+        const own = new Uint8Array(deflated.length)
+        own.set(deflated)
+        results.push(own.buffer)
+        transfer.push(own.buffer)
+      }
+    }
+    parentPort.postMessage({ id, input, output, results }, transfer)
+  } catch (error) {
+    parentPort.postMessage({ id, error: String((error && error.stack) || error) })
+  }
+})
+`;
+
+;// CONCATENATED MODULE: ./lib/archive/deflate-worker-pool.js
+
+
+
+
+
+/** A batch is sent once it holds this many input bytes (or when the event loop turns). */
+const BATCH_BYTES = 512 * 1024;
+/** Input slab: room for the largest job (a chunk and its dictionary). */
+const INPUT_SLAB = CHUNK_SIZE + 2 * DICTIONARY_SIZE;
+/** Output slab: inputs plus deflate's worst-case growth; a rare overflow gets its own buffer. */
+const OUTPUT_SLAB = INPUT_SLAB + 64 * 1024;
+/** Jobs per batch, at most. */
+const BATCH_JOBS = 512;
+/** Batches a worker may hold at once: one running, one waiting, so it never idles. */
+const BATCHES_PER_WORKER = 2;
+/**
+ * Deflates chunks on `size` worker threads (started on first use). Jobs are gathered into
+ * batches so that thousands of small files cost a few hundred messages, not thousands of
+ * thread hand-offs; each worker keeps up to two batches so it never waits for the main thread.
+ */
+class DeflateWorkerPool {
+    level;
+    size;
+    workers = [];
+    queue = [];
+    queuedBytes = 0;
+    nextBatchId = 1;
+    dispatchScheduled = false;
+    failure;
+    closed = false;
+    inputs;
+    outputs;
+    constructor(level, size) {
+        this.level = level;
+        this.size = size;
+        // at most BATCHES_PER_WORKER batches per worker are out at once
+        this.inputs = new SlabPool(INPUT_SLAB, BATCHES_PER_WORKER * size);
+        this.outputs = new SlabPool(OUTPUT_SLAB, BATCHES_PER_WORKER * size + 2);
+    }
+    deflate(job) {
+        if (this.failure)
+            return Promise.reject(this.failure);
+        if (this.closed)
+            return Promise.reject(new Error('internal: deflate after close'));
+        return new Promise((resolve, reject) => {
+            this.queue.push({ job, resolve, reject });
+            this.queuedBytes += job.data.length + (job.dictionary?.length ?? 0);
+            if (this.queuedBytes >= BATCH_BYTES)
+                this.dispatch();
+            else
+                this.scheduleDispatch();
+        });
+    }
+    release(output) {
+        this.outputs.release(output);
+    }
+    async close() {
+        this.closed = true;
+        this.failAll(new errors_ArtifactLfsError('archive', 'deflate was cancelled'));
+        const workers = this.workers;
+        this.workers = [];
+        await Promise.all(workers.map(w => w.worker.terminate()));
+    }
+    scheduleDispatch() {
+        if (this.dispatchScheduled)
+            return;
+        this.dispatchScheduled = true;
+        setImmediate(() => {
+            this.dispatchScheduled = false;
+            this.dispatch();
+        });
+    }
+    /**
+     * Sends batches: an idle worker gets whatever is queued; a busy one (one batch running) gets
+     * a second batch only once a full one is queued, so batches stay large while work flows.
+     */
+    dispatch() {
+        while (this.queue.length > 0 && !this.failure && !this.closed) {
+            const target = this.pickWorker();
+            if (!target)
+                return;
+            this.send(target, this.takeBatch());
+        }
+    }
+    pickWorker() {
+        const idle = this.workers.find(w => w.inFlight.size === 0);
+        if (idle)
+            return idle;
+        if (this.workers.length < this.size)
+            return this.startWorker();
+        if (this.queuedBytes < BATCH_BYTES)
+            return undefined;
+        return this.workers.find(w => w.inFlight.size < BATCHES_PER_WORKER);
+    }
+    takeBatch() {
+        let bytes = 0;
+        let count = 0;
+        while (count < this.queue.length && count < BATCH_JOBS && bytes < BATCH_BYTES) {
+            const { job } = this.queue[count];
+            const size = job.data.length + (job.dictionary?.length ?? 0);
+            if (count > 0 && bytes + size > INPUT_SLAB)
+                break;
+            bytes += size;
+            count++;
+        }
+        this.queuedBytes -= bytes;
+        return this.queue.splice(0, count);
+    }
+    send(target, batch) {
+        let total = 0;
+        for (const { job } of batch)
+            total += (job.dictionary?.length ?? 0) + job.data.length;
+        // a job larger than a chunk (not made by the writer) gets a buffer of its own
+        const input = total <= INPUT_SLAB ? this.inputs.take() : new ArrayBuffer(total);
+        const bytes = new Uint8Array(input);
+        const jobs = []; // per job: dictionary length, data length, last (1/0)
+        let offset = 0;
+        for (const { job } of batch) {
+            const dictionary = job.dictionary ?? Buffer.alloc(0);
+            bytes.set(dictionary, offset);
+            bytes.set(job.data, offset + dictionary.length);
+            offset += dictionary.length + job.data.length;
+            jobs.push(dictionary.length, job.data.length, job.last ? 1 : 0);
+        }
+        const output = this.outputs.take();
+        const id = this.nextBatchId++;
+        target.inFlight.set(id, batch);
+        target.worker.postMessage({ id, input, output, jobs }, [input, output]);
+    }
+    startWorker() {
+        const worker = new external_node_worker_threads_namespaceObject.Worker(DEFLATE_WORKER_SOURCE, {
+            eval: true,
+            workerData: { level: this.level }
+        });
+        const entry = { worker, inFlight: new Map() };
+        worker.on('message', (answer) => this.onAnswer(entry, answer));
+        worker.on('error', error => this.fail(`a deflate worker failed: ${error.message}`, error));
+        worker.on('exit', code => {
+            if (!this.closed)
+                this.fail(`a deflate worker exited early (code ${code})`, undefined);
+        });
+        this.workers.push(entry);
+        return entry;
+    }
+    onAnswer(from, answer) {
+        const batch = from.inFlight.get(answer.id);
+        if (!batch)
+            return;
+        from.inFlight.delete(answer.id);
+        const { input, output, results } = answer;
+        if (answer.error !== undefined || !input || !output || results?.length !== batch.length) {
+            this.fail(`deflate failed: ${answer.error ?? 'malformed answer'}`, undefined);
+            return;
+        }
+        this.inputs.recycle(input);
+        this.outputs.adopt(output, results.filter(r => typeof r === 'number').length);
+        let offset = 0;
+        batch.forEach((pending, i) => {
+            const result = results[i];
+            if (typeof result !== 'number')
+                return pending.resolve(Buffer.from(result));
+            pending.resolve(Buffer.from(output, offset, result));
+            offset += result;
+        });
+        this.dispatch();
+    }
+    fail(message, cause) {
+        if (!this.failure)
+            this.failure = new errors_ArtifactLfsError('archive', message, {
+                hint: 'run again; if it keeps failing, compression level 0 packs without deflate',
+                cause
+            });
+        this.failAll(this.failure);
+    }
+    failAll(error) {
+        for (const w of this.workers) {
+            for (const batch of w.inFlight.values())
+                for (const p of batch)
+                    p.reject(error);
+            w.inFlight.clear();
+        }
+        for (const p of this.queue.splice(0))
+            p.reject(error);
+        this.queuedBytes = 0;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./lib/archive/chunk-queue.js
+
+/**
+ * The ordered hand-over between the reader (producer) and the archive writer (consumer).
+ * It bounds the data in flight: `push` waits while the weight of pushed-but-not-released
+ * items is over `budget` bytes or `maxItems` items; the consumer calls `release` when an item
+ * is written. `fail` wakes both sides with the error, so neither waits forever.
+ */
+class ChunkQueue {
+    budget;
+    maxItems;
+    yieldEveryMs;
+    items = [];
+    head = 0;
+    inFlightWeight = 0;
+    inFlightItems = 0;
+    closed = false;
+    failure;
+    wakeConsumer;
+    wakeProducer;
+    lastYield = performance.now();
+    constructor(budget, maxItems, 
+    /** The producer yields to the event loop at least this often (ms), so results get handled. */
+    yieldEveryMs = 2) {
+        this.budget = budget;
+        this.maxItems = maxItems;
+        this.yieldEveryMs = yieldEveryMs;
+    }
+    /** The first error passed to `fail`, if any. */
+    get error() {
+        return this.failure?.error;
+    }
+    async push(item, weight) {
+        while (!this.failure && this.inFlightItems > 0 && this.isFull(weight))
+            await new Promise(resolve => (this.wakeProducer = resolve));
+        this.throwIfFailed();
+        this.items.push(item);
+        this.inFlightWeight += weight;
+        this.inFlightItems++;
+        this.wake('consumer');
+        if (performance.now() - this.lastYield >= this.yieldEveryMs) {
+            await (0,external_node_timers_promises_namespaceObject.setImmediate)();
+            this.lastYield = performance.now();
+            this.throwIfFailed();
+        }
+    }
+    /** The next item in push order; undefined once closed and drained. */
+    async shift() {
+        while (!this.failure && this.head === this.items.length && !this.closed)
+            await new Promise(resolve => (this.wakeConsumer = resolve));
+        this.throwIfFailed();
+        if (this.head === this.items.length)
+            return undefined;
+        const item = this.items[this.head++];
+        if (this.head > 1024 && this.head * 2 > this.items.length) {
+            this.items = this.items.slice(this.head);
+            this.head = 0;
+        }
+        return item;
+    }
+    /** The consumer is done with an item of this weight. */
+    release(weight) {
+        this.inFlightWeight -= weight;
+        this.inFlightItems--;
+        this.wake('producer');
+    }
+    /** No more pushes: `shift` returns undefined after the last item. */
+    close() {
+        this.closed = true;
+        this.wake('consumer');
+    }
+    /** Abandons the hand-over; both sides throw `error` (the first one given) from now on. */
+    fail(error) {
+        if (!this.failure)
+            this.failure = { error };
+        this.wake('consumer');
+        this.wake('producer');
+    }
+    isFull(weight) {
+        return this.inFlightWeight + weight > this.budget || this.inFlightItems >= this.maxItems;
+    }
+    throwIfFailed() {
+        if (this.failure)
+            throw this.failure.error;
+    }
+    wake(side) {
+        const wake = side === 'consumer' ? this.wakeConsumer : this.wakeProducer;
+        if (side === 'consumer')
+            this.wakeConsumer = undefined;
+        else
+            this.wakeProducer = undefined;
+        wake?.();
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/archive/compression-choice.js
+/**
+ * Which entries are worth deflating. Already-compressed formats are stored outright (by name);
+ * everything else is deflated only if its first chunk shrinks by at least MIN_DEFLATE_SAVING.
+ */
+/** Extensions (lower case, with the dot) of formats that are compressed already. */
+const ALREADY_COMPRESSED_EXTENSIONS = Object.freeze([
+    '.zip',
+    '.7z',
+    '.gz',
+    '.tgz',
+    '.bz2',
+    '.xz',
+    '.zst',
+    '.lz4',
+    '.br',
+    '.png',
+    '.jpg',
+    '.jpeg',
+    '.gif',
+    '.webp',
+    '.avif',
+    '.heic',
+    '.mp3',
+    '.mp4',
+    '.m4a',
+    '.mov',
+    '.mkv',
+    '.webm',
+    '.ogg',
+    '.flac',
+    '.pdf',
+    '.docx',
+    '.xlsx',
+    '.pptx',
+    '.jar',
+    '.whl',
+    '.apk'
+]);
+const compressedExtensions = new Set(ALREADY_COMPRESSED_EXTENSIONS);
+/** Deflate must save at least this fraction of the sampled bytes, or the entry is stored. */
+const MIN_DEFLATE_SAVING = 0.03;
+/** True if the archive path ends in an extension of ALREADY_COMPRESSED_EXTENSIONS (any case). */
+function hasCompressedExtension(archivePath) {
+    const base = archivePath.slice(archivePath.lastIndexOf('/') + 1);
+    const dot = base.lastIndexOf('.');
+    if (dot <= 0)
+        return false;
+    return compressedExtensions.has(base.slice(dot).toLowerCase());
+}
+/** True if deflating `rawSize` bytes into `deflatedSize` bytes saves enough to be worth it. */
+function deflateSavesEnough(rawSize, deflatedSize) {
+    return rawSize > 0 && deflatedSize <= rawSize * (1 - MIN_DEFLATE_SAVING);
+}
+/**
+ * Whether an entry is stored without even trying deflate: compression level 0, empty data,
+ * symlinks (a few bytes of path), and already-compressed formats.
+ */
+function storeWithoutSampling(entry, compressionLevel) {
+    return (compressionLevel === 0 ||
+        entry.size === 0 ||
+        entry.kind === 'symlink' ||
+        hasCompressedExtension(entry.name));
+}
+
+;// CONCATENATED MODULE: ./lib/archive/entry-data.js
+
+
+const HINT_CHANGED = 'a file changed while it was being packed; make sure nothing writes to the packaged folder, then run again';
+/**
+ * Opens the content of `source`; throws ArtifactLfsError('archive') naming the file.
+ * File chunks are read into buffers from `allocate` (the writer recycles them); in-memory
+ * content is returned as views of itself.
+ */
+function openEntryData(source, allocate = size => Buffer.allocUnsafe(size)) {
+    if (source.kind === 'file')
+        return openFileData(source, allocate);
+    const content = source.kind === 'symlink'
+        ? Buffer.from(requireField(source, source.linkTarget, 'linkTarget'), 'utf8')
+        : requireField(source, source.data, 'data');
+    return memoryData(content);
+}
+function requireField(source, value, field) {
+    if (value === undefined)
+        throw new errors_ArtifactLfsError('archive', `entry ${source.name}: ${source.kind} entry has no ${field}`, { hint: 'this is a bug in the code that lists the entries; please report it' });
+    return value;
+}
+function memoryData(content) {
+    let offset = 0;
+    return {
+        size: content.length,
+        read(maxBytes) {
+            if (offset >= content.length)
+                return null;
+            const chunk = content.subarray(offset, offset + maxBytes);
+            offset += chunk.length;
+            return chunk;
+        },
+        close: () => undefined
+    };
+}
+const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK;
+function openFileData(source, allocate) {
+    const file = requireField(source, source.sourcePath, 'sourcePath');
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, OPEN_FLAGS);
+    }
+    catch (cause) {
+        throw readError(file, cause);
+    }
+    try {
+        const before = statOrThrow(fd, file);
+        if (!before.isFile())
+            throw new errors_ArtifactLfsError('archive', `cannot read ${file}: it is no longer a regular file`, {
+                hint: HINT_CHANGED
+            });
+        if (source.expectedSize !== undefined && before.size !== source.expectedSize)
+            throw changed(file, `its size is ${before.size} bytes, ${source.expectedSize} were listed`);
+        return new FileData(fd, file, before, allocate);
+    }
+    catch (error) {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        throw error;
+    }
+}
+class FileData {
+    fd;
+    file;
+    before;
+    allocate;
+    size;
+    offset = 0;
+    closed = false;
+    constructor(fd, file, before, allocate) {
+        this.fd = fd;
+        this.file = file;
+        this.before = before;
+        this.allocate = allocate;
+        this.size = before.size;
+    }
+    read(maxBytes) {
+        const wanted = Math.min(maxBytes, this.size - this.offset);
+        if (wanted <= 0) {
+            this.checkUnchanged();
+            return null;
+        }
+        const chunk = this.allocate(wanted);
+        let filled = 0;
+        while (filled < wanted) {
+            let got;
+            try {
+                got = (0,external_node_fs_namespaceObject.readSync)(this.fd, chunk, filled, wanted - filled, this.offset + filled);
+            }
+            catch (cause) {
+                throw readError(this.file, cause);
+            }
+            if (got === 0)
+                throw changed(this.file, `it ended after ${this.offset + filled} of ${this.size} bytes`);
+            filled += got;
+        }
+        this.offset += filled;
+        return chunk;
+    }
+    /** After the last byte: the size and mtime must be those seen when the file was opened. */
+    checkUnchanged() {
+        const after = statOrThrow(this.fd, this.file);
+        if (after.size !== this.before.size)
+            throw changed(this.file, `its size went from ${this.before.size} to ${after.size} bytes`);
+        if (after.mtimeMs !== this.before.mtimeMs || after.ctimeMs !== this.before.ctimeMs)
+            throw changed(this.file, 'it was modified while being read');
+    }
+    close() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        (0,external_node_fs_namespaceObject.closeSync)(this.fd);
+    }
+}
+function statOrThrow(fd, file) {
+    try {
+        return (0,external_node_fs_namespaceObject.fstatSync)(fd);
+    }
+    catch (cause) {
+        throw readError(file, cause);
+    }
+}
+function changed(file, why) {
+    return new errors_ArtifactLfsError('archive', `${file} changed while being packed: ${why}`, {
+        hint: HINT_CHANGED
+    });
+}
+/** "cannot read <path>: <reason>" for an errno from open/read/fstat. */
+function readError(file, cause) {
+    const code = cause?.code;
+    const reasons = {
+        ENOENT: ['it vanished (no such file)', HINT_CHANGED],
+        ENOTDIR: ['it vanished (a parent folder was replaced)', HINT_CHANGED],
+        ELOOP: ['it was replaced by a symbolic link', HINT_CHANGED],
+        EACCES: ['permission denied', 'make the file readable by this user, or exclude it'],
+        EPERM: ['permission denied', 'make the file readable by this user, or exclude it'],
+        EISDIR: ['it is a directory now', HINT_CHANGED],
+        EIO: ['I/O error', 'check the disk or file system the file lives on']
+    };
+    const [reason, hint] = (code && reasons[code]) || [
+        cause?.message ?? String(cause),
+        'check that the file is readable, then run again'
+    ];
+    return new errors_ArtifactLfsError('archive', `cannot read ${file}: ${reason}`, { hint, cause });
+}
+
+;// CONCATENATED MODULE: ./lib/archive/zip-format.js
+/**
+ * The byte layout of a zip archive (PKWARE APPNOTE 6.3): signatures, limits, and builders for
+ * local headers, data descriptors, central directory headers and end records, including the
+ * zip64 variants. Pure functions over numbers and Buffers; no I/O.
+ */
+const LOCAL_HEADER_SIGNATURE = 0x04034b50;
+const DATA_DESCRIPTOR_SIGNATURE = 0x08074b50;
+const CENTRAL_HEADER_SIGNATURE = 0x02014b50;
+const ZIP64_END_SIGNATURE = 0x06064b50;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const END_SIGNATURE = 0x06054b50;
+const METHOD_STORE = 0;
+const METHOD_DEFLATE = 8;
+/** General purpose bit 3: crc and sizes follow the data in a data descriptor. */
+const FLAG_DATA_DESCRIPTOR = 0x0008;
+/** General purpose bit 11: name is UTF-8. */
+const FLAG_UTF8 = 0x0800;
+/** Upper byte 3 = UNIX (external attributes carry st_mode), lower byte 63 = APPNOTE 6.3. */
+const VERSION_MADE_BY = (3 << 8) | 63;
+const VERSION_NEEDED_STORE = 10;
+const VERSION_NEEDED_DEFLATE = 20;
+const VERSION_NEEDED_ZIP64 = 45;
+const S_IFREG = 0o100000;
+const S_IFLNK = 0o120000;
+const EXTRA_ZIP64 = 0x0001;
+const EXTRA_EXTENDED_TIMESTAMP = 0x5455;
+/** A 32-bit field at this value means "see the zip64 extra field". */
+const ZIP32_LIMIT = 0xffffffff;
+/** A 16-bit entry count at this value means "see the zip64 end record". */
+const ZIP16_LIMIT = 0xffff;
+const LOCAL_HEADER_SIZE = 30;
+const CENTRAL_HEADER_SIZE = 46;
+const END_SIZE = 22;
+const ZIP64_END_SIZE = 56;
+const ZIP64_LOCATOR_SIZE = 20;
+/** MS-DOS date and time words from the UTC fields of `date`, clamped to 1980..2107. */
+function dosDateTime(date) {
+    const year = date.getUTCFullYear();
+    if (!Number.isFinite(year) || year < 1980)
+        return { time: 0, date: (1 << 5) | 1 };
+    if (year > 2107)
+        return { time: (23 << 11) | (59 << 5) | 29, date: (127 << 9) | (12 << 5) | 31 };
+    return {
+        time: (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1),
+        date: ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate()
+    };
+}
+/** Unix seconds for the extended-timestamp field, clamped to its signed 32-bit range. */
+function unixSeconds(date) {
+    const seconds = Math.floor(date.getTime() / 1000);
+    if (!Number.isFinite(seconds))
+        return 0;
+    return Math.min(0x7fffffff, Math.max(-0x80000000, seconds));
+}
+/** Bytes of the 0x5455 extra field with only the modification time. */
+const EXTENDED_TIMESTAMP_SIZE = 9;
+/** Writes the 0x5455 extra field (same layout local and central) at `at`; returns the end. */
+function writeExtendedTimestamp(target, at, mtime) {
+    target.writeUInt16LE(EXTRA_EXTENDED_TIMESTAMP, at);
+    target.writeUInt16LE(5, at + 2);
+    target.writeUInt8(1, at + 4); // flags: modification time present
+    target.writeInt32LE(unixSeconds(mtime), at + 5);
+    return at + EXTENDED_TIMESTAMP_SIZE;
+}
+/** Writes a zip64 extra field (0x0001) with the given 64-bit values at `at`; returns the end. */
+function writeZip64Extra(target, at, values) {
+    target.writeUInt16LE(EXTRA_ZIP64, at);
+    target.writeUInt16LE(8 * values.length, at + 2);
+    values.forEach((value, i) => target.writeBigUInt64LE(BigInt(value), at + 4 + 8 * i));
+    return at + 4 + 8 * values.length;
+}
+/**
+ * A local file header. With `descriptor` the crc and sizes are zero here and follow the data;
+ * with `zip64` the sizes live in a zip64 extra field (both of them, as the spec requires).
+ */
+function localHeader(fields, zip64) {
+    const { time, date } = dosDateTime(fields.mtime);
+    const extraLength = EXTENDED_TIMESTAMP_SIZE + (zip64 ? 20 : 0);
+    const header = Buffer.allocUnsafe(LOCAL_HEADER_SIZE + fields.name.length + extraLength);
+    header.writeUInt32LE(LOCAL_HEADER_SIGNATURE, 0);
+    header.writeUInt16LE(versionNeeded(fields.method, zip64), 4);
+    header.writeUInt16LE(fields.flags, 6);
+    header.writeUInt16LE(fields.method, 8);
+    header.writeUInt16LE(time, 10);
+    header.writeUInt16LE(date, 12);
+    header.writeUInt32LE(fields.crc32 >>> 0, 14);
+    header.writeUInt32LE(zip64 ? ZIP32_LIMIT : fields.compressedSize, 18);
+    header.writeUInt32LE(zip64 ? ZIP32_LIMIT : fields.size, 22);
+    header.writeUInt16LE(fields.name.length, 26);
+    header.writeUInt16LE(extraLength, 28);
+    let at = LOCAL_HEADER_SIZE + fields.name.copy(header, LOCAL_HEADER_SIZE);
+    if (zip64)
+        at = writeZip64Extra(header, at, [fields.size, fields.compressedSize]);
+    writeExtendedTimestamp(header, at, fields.mtime);
+    return header;
+}
+/** The data descriptor after a streamed entry; zip64 uses 8-byte sizes. */
+function dataDescriptor(crc32, compressedSize, size, zip64) {
+    const descriptor = Buffer.alloc(zip64 ? 24 : 16);
+    descriptor.writeUInt32LE(DATA_DESCRIPTOR_SIGNATURE, 0);
+    descriptor.writeUInt32LE(crc32 >>> 0, 4);
+    if (zip64) {
+        descriptor.writeBigUInt64LE(BigInt(compressedSize), 8);
+        descriptor.writeBigUInt64LE(BigInt(size), 16);
+    }
+    else {
+        descriptor.writeUInt32LE(compressedSize, 8);
+        descriptor.writeUInt32LE(size, 12);
+    }
+    return descriptor;
+}
+/** A central directory header; values that do not fit 32 bits go to a zip64 extra field. */
+function centralHeader(record) {
+    const { time, date } = dosDateTime(record.mtime);
+    const wide = [];
+    const field = (value) => {
+        if (value < ZIP32_LIMIT)
+            return value;
+        wide.push(value);
+        return ZIP32_LIMIT;
+    };
+    // zip64 extra order is fixed: uncompressed size, compressed size, local header offset
+    const size = field(record.size);
+    const compressedSize = field(record.compressedSize);
+    const offset = field(record.localHeaderOffset);
+    const extraLength = EXTENDED_TIMESTAMP_SIZE + (wide.length > 0 ? 4 + 8 * wide.length : 0);
+    const header = Buffer.alloc(CENTRAL_HEADER_SIZE + record.name.length + extraLength);
+    header.writeUInt32LE(CENTRAL_HEADER_SIGNATURE, 0);
+    header.writeUInt16LE(VERSION_MADE_BY, 4);
+    header.writeUInt16LE(versionNeeded(record.method, wide.length > 0), 6);
+    header.writeUInt16LE(record.flags, 8);
+    header.writeUInt16LE(record.method, 10);
+    header.writeUInt16LE(time, 12);
+    header.writeUInt16LE(date, 14);
+    header.writeUInt32LE(record.crc32 >>> 0, 16);
+    header.writeUInt32LE(compressedSize, 20);
+    header.writeUInt32LE(size, 24);
+    header.writeUInt16LE(record.name.length, 28);
+    header.writeUInt16LE(extraLength, 30);
+    // comment length, disk number start, internal attributes: all zero
+    header.writeUInt32LE((record.unixMode << 16) >>> 0, 38);
+    header.writeUInt32LE(offset, 42);
+    let at = CENTRAL_HEADER_SIZE + record.name.copy(header, CENTRAL_HEADER_SIZE);
+    if (wide.length > 0)
+        at = writeZip64Extra(header, at, wide);
+    writeExtendedTimestamp(header, at, record.mtime);
+    return header;
+}
+/**
+ * The end of the archive: a zip64 end record and locator when the entry count, the central
+ * directory size or its offset do not fit the classic record, then the classic record.
+ */
+function endOfCentralDirectory(entryCount, centralSize, centralOffset) {
+    const needsZip64 = entryCount >= ZIP16_LIMIT || centralSize >= ZIP32_LIMIT || centralOffset >= ZIP32_LIMIT;
+    const parts = [];
+    if (needsZip64) {
+        const record = Buffer.alloc(ZIP64_END_SIZE);
+        record.writeUInt32LE(ZIP64_END_SIGNATURE, 0);
+        record.writeBigUInt64LE(BigInt(ZIP64_END_SIZE - 12), 4);
+        record.writeUInt16LE(VERSION_MADE_BY, 12);
+        record.writeUInt16LE(VERSION_NEEDED_ZIP64, 14);
+        // this disk and the disk with the central directory: both 0
+        record.writeBigUInt64LE(BigInt(entryCount), 24);
+        record.writeBigUInt64LE(BigInt(entryCount), 32);
+        record.writeBigUInt64LE(BigInt(centralSize), 40);
+        record.writeBigUInt64LE(BigInt(centralOffset), 48);
+        const locator = Buffer.alloc(ZIP64_LOCATOR_SIZE);
+        locator.writeUInt32LE(ZIP64_LOCATOR_SIGNATURE, 0);
+        locator.writeBigUInt64LE(BigInt(centralOffset + centralSize), 8);
+        locator.writeUInt32LE(1, 16); // total number of disks
+        parts.push(record, locator);
+    }
+    const end = Buffer.alloc(END_SIZE);
+    end.writeUInt32LE(END_SIGNATURE, 0);
+    end.writeUInt16LE(Math.min(entryCount, ZIP16_LIMIT), 8);
+    end.writeUInt16LE(Math.min(entryCount, ZIP16_LIMIT), 10);
+    end.writeUInt32LE(Math.min(centralSize, ZIP32_LIMIT), 12);
+    end.writeUInt32LE(Math.min(centralOffset, ZIP32_LIMIT), 16);
+    parts.push(end);
+    return Buffer.concat(parts);
+}
+function versionNeeded(method, zip64) {
+    if (zip64)
+        return VERSION_NEEDED_ZIP64;
+    return method === METHOD_DEFLATE ? VERSION_NEEDED_DEFLATE : VERSION_NEEDED_STORE;
+}
+
+;// CONCATENATED MODULE: ./lib/archive/entry-packer.js
+
+
+
+
+
+
+
+
+const STORED = Promise.resolve(null);
+const NEVER_DEFLATE = Promise.resolve(false);
+const EMPTY = Buffer.alloc(0);
+const ignore = () => undefined;
+/**
+ * Reads `sources` in order, deflates their chunks in parallel and appends local headers, data
+ * and descriptors to the output strictly in order, adding central records to the context.
+ */
+async function packEntries(sources, context) {
+    const queue = new ChunkQueue(context.readAheadBytes, context.readAheadEntries);
+    const producing = readEntries(sources, context, queue).then(() => queue.close(), (error) => queue.fail(error));
+    const consuming = writeEntries(context, queue).catch((error) => queue.fail(error));
+    await Promise.all([producing, consuming]);
+    if (queue.error !== undefined)
+        throw queue.error;
+}
+async function readEntries(sources, context, queue) {
+    for (const source of sources) {
+        const data = openEntryData(source, size => context.rawChunks.carve(size));
+        try {
+            const streamed = data.size > CHUNK_SIZE;
+            const entry = {
+                source,
+                name: Buffer.from(source.name, 'utf8'),
+                size: data.size,
+                streamed,
+                storeOnly: context.deflater === null ||
+                    storeWithoutSampling({ ...source, size: data.size }, context.compressionLevel),
+                worthDeflating: NEVER_DEFLATE,
+                crc32: 0,
+                hash: streamed ? (0,external_node_crypto_namespaceObject.createHash)('sha256') : undefined,
+                sha256: ''
+            };
+            let offset = 0;
+            let dictionary;
+            for (let first = true, last = false; !last; first = false) {
+                const raw = data.read(CHUNK_SIZE) ?? EMPTY;
+                offset += raw.length;
+                last = offset >= data.size;
+                if (last && raw.length > 0 && data.read(1) !== null)
+                    throw new errors_ArtifactLfsError('archive', `entry ${source.name}: more data than its size`);
+                entry.crc32 = external_node_zlib_namespaceObject.crc32(raw, entry.crc32);
+                if (!entry.hash)
+                    entry.sha256 = (0,external_node_crypto_namespaceObject.hash)('sha256', raw, 'hex');
+                else if (last)
+                    entry.sha256 = entry.hash.update(raw).digest('hex');
+                else
+                    entry.hash.update(raw);
+                const deflated = scheduleDeflate(context, entry, raw, dictionary, first, last);
+                // copied now: once pushed, the writer may recycle `raw` before the next chunk is read
+                if (!last && !entry.storeOnly)
+                    dictionary = Buffer.from(raw.subarray(-DICTIONARY_SIZE));
+                await queue.push({ entry, first, last, raw, deflated }, raw.length);
+            }
+        }
+        finally {
+            data.close();
+        }
+    }
+}
+function scheduleDeflate(context, entry, raw, dictionary, first, last) {
+    const deflater = context.deflater;
+    if (entry.storeOnly || deflater === null)
+        return STORED;
+    let deflated;
+    if (first) {
+        const rawLength = raw.length;
+        const sample = deflater.deflate({ data: raw, last });
+        if (entry.streamed) {
+            entry.worthDeflating = sample.then(out => deflateSavesEnough(rawLength, out.length));
+            entry.worthDeflating.catch(ignore);
+        }
+        deflated = sample;
+    }
+    else {
+        // later chunks wait for the verdict on the first, so a stored entry costs one sample only
+        deflated = entry.worthDeflating.then(worth => worth ? deflater.deflate({ data: raw, dictionary, last }) : null);
+    }
+    deflated.catch(ignore); // awaited by the writer; this only silences an abandoned one
+    return deflated;
+}
+/** Worst case of chunked deflate output for `size` bytes: stored blocks plus flush markers. */
+function maxDeflatedSize(size) {
+    return size + Math.ceil(size / 16_000) * 5 + (Math.ceil(size / CHUNK_SIZE) + 1) * 16;
+}
+async function writeEntries(context, queue) {
+    const { output } = context;
+    let deflate = false;
+    let zip64 = false;
+    let localHeaderOffset = 0;
+    let compressedSize = 0;
+    for (let chunk = await queue.shift(); chunk; chunk = await queue.shift()) {
+        const { entry } = chunk;
+        const deflated = await chunk.deflated;
+        if (chunk.first) {
+            // the same verdict as entry.worthDeflating, from the same numbers
+            deflate = deflated !== null && deflateSavesEnough(chunk.raw.length, deflated.length);
+            localHeaderOffset = output.position;
+            compressedSize = 0;
+            zip64 = entry.streamed && maxDeflatedSize(entry.size) >= ZIP32_LIMIT;
+        }
+        const body = deflate ? deflated : chunk.raw;
+        if (body === null)
+            throw new Error(`internal: no deflated data for ${entry.source.name}`);
+        if (!entry.streamed) {
+            await output.append(localHeader(headerFields(entry, deflate, body.length), false));
+        }
+        else if (chunk.first) {
+            await output.append(localHeader(headerFields(entry, deflate, 0), zip64));
+        }
+        await output.append(body);
+        compressedSize += body.length;
+        context.progress.addBytes(chunk.raw.length);
+        if (chunk.last) {
+            if (entry.streamed) {
+                if (!zip64 && compressedSize >= ZIP32_LIMIT)
+                    throw new Error(`internal: ${entry.source.name} deflated past its zip64 estimate`);
+                await output.append(dataDescriptor(entry.crc32, compressedSize, entry.size, zip64));
+            }
+            recordEntry(context, entry, deflate, compressedSize, localHeaderOffset);
+        }
+        // written (appends copy or finish before resolving): the memory can be reused
+        if (deflated)
+            context.deflater?.release(deflated);
+        context.rawChunks.release(chunk.raw);
+        queue.release(chunk.raw.length);
+    }
+}
+function headerFields(entry, deflate, compressedSize) {
+    const streamed = entry.streamed;
+    return {
+        name: entry.name,
+        flags: FLAG_UTF8 | (streamed ? FLAG_DATA_DESCRIPTOR : 0),
+        method: deflate ? METHOD_DEFLATE : METHOD_STORE,
+        mtime: entry.source.mtime,
+        crc32: streamed ? 0 : entry.crc32,
+        compressedSize: streamed ? 0 : compressedSize,
+        size: streamed ? 0 : entry.size
+    };
+}
+function recordEntry(context, entry, deflate, compressedSize, localHeaderOffset) {
+    const { source } = entry;
+    const unixMode = source.kind === 'symlink' ? S_IFLNK | 0o777 : S_IFREG | (source.mode & 0o7777);
+    context.central.push({
+        ...headerFields(entry, deflate, compressedSize),
+        crc32: entry.crc32,
+        compressedSize,
+        size: entry.size,
+        unixMode,
+        localHeaderOffset
+    });
+    context.written.push({
+        name: source.name,
+        kind: source.kind,
+        size: entry.size,
+        compressedSize,
+        crc32: entry.crc32 >>> 0,
+        sha256: entry.sha256,
+        method: deflate ? 'deflate' : 'store'
+    });
+    context.progress.addFile();
+}
+
+;// CONCATENATED MODULE: ./lib/archive/packing-progress.js
+/** At most one `update` per this many milliseconds. */
+const PROGRESS_INTERVAL_MS = 100;
+/** Counts files and bytes written and tells the sink, throttled; `done` once at the end. */
+class PackingProgress {
+    sink;
+    totalFiles;
+    totalBytes;
+    now;
+    files = 0;
+    bytes = 0;
+    lastUpdate = 0;
+    constructor(sink, totalFiles, totalBytes, now = () => performance.now()) {
+        this.sink = sink;
+        this.totalFiles = totalFiles;
+        this.totalBytes = totalBytes;
+        this.now = now;
+    }
+    /** More entries joined the archive (the trailer). */
+    addToTotals(files, bytes) {
+        this.totalFiles += files;
+        this.totalBytes =
+            this.totalBytes === undefined || bytes === undefined ? undefined : this.totalBytes + bytes;
+    }
+    addBytes(bytes) {
+        this.bytes += bytes;
+        this.maybeUpdate();
+    }
+    addFile() {
+        this.files++;
+        this.maybeUpdate();
+    }
+    done() {
+        this.sink?.done(this.snapshot());
+    }
+    maybeUpdate() {
+        if (!this.sink)
+            return;
+        const now = this.now();
+        if (now - this.lastUpdate < PROGRESS_INTERVAL_MS)
+            return;
+        this.lastUpdate = now;
+        this.sink.update(this.snapshot());
+    }
+    snapshot() {
+        const update = {
+            phase: 'packaging',
+            files: this.files,
+            bytes: this.bytes,
+            totalFiles: this.totalFiles
+        };
+        if (this.totalBytes !== undefined)
+            update.totalBytes = this.totalBytes;
+        return update;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/archive/zip-writer.js
+
+
+
+
+
+
+
+
+
+/** Entries read ahead of the writer, at most: bounds memory for many tiny files. */
+const READ_AHEAD_ENTRIES = 4096;
+/**
+ * Writes a zip archive of `sources` (in the given order), then of `options.trailer`'s entries,
+ * to `out` (an open, empty file, written sequentially from position 0 and left open).
+ *
+ * Entry data is read in 1 MiB chunks and deflated on several threads at once, with a bounded
+ * read-ahead, so memory does not grow with file sizes and the output does not depend on timing:
+ * the same sources and options always give the same bytes. Archive size and sha256 are
+ * computed while writing. Throws ArtifactLfsError('archive') if a file cannot be read or
+ * changes while being read; the partial output must then be discarded by the caller.
+ */
+async function writeZip(sources, out, options) {
+    const level = checkLevel(options.compressionLevel);
+    const concurrency = checkConcurrency(options.concurrency ?? external_node_os_namespaceObject.availableParallelism());
+    const progress = new PackingProgress(options.progress, sources.length, totalBytes(sources));
+    const output = new ArchiveOutput(out);
+    const readAheadBytes = (2 * concurrency + 2) * CHUNK_SIZE;
+    const context = {
+        output,
+        deflater: level === 0 ? null : createDeflater(level, concurrency),
+        compressionLevel: level,
+        readAheadBytes,
+        readAheadEntries: READ_AHEAD_ENTRIES,
+        rawChunks: new SlabPool(CHUNK_SIZE, readAheadBytes / CHUNK_SIZE + 2),
+        central: [],
+        written: [],
+        progress
+    };
+    try {
+        await packEntries(sources, context);
+        if (options.trailer) {
+            const trailer = options.trailer([...context.written]);
+            progress.addToTotals(trailer.length, totalBytes(trailer));
+            await packEntries(trailer, context);
+        }
+    }
+    finally {
+        await context.deflater?.close();
+    }
+    const centralOffset = output.position;
+    for (const record of context.central)
+        await output.append(centralHeader(record));
+    const centralSize = output.position - centralOffset;
+    await output.append(endOfCentralDirectory(context.central.length, centralSize, centralOffset));
+    await output.flush();
+    progress.done();
+    return { size: output.position, sha256: output.digest(), entries: context.written };
+}
+/**
+ * Concurrency 1 deflates on the main thread; more uses that many worker threads. (The async
+ * zlib API on libuv's pool was measured first: its per-call cost on the main thread, ~150 us,
+ * made archives of many small files several times slower than `zip`, and its buffers pushed
+ * RSS past 700 MB on 500 MiB of input; workers take batches of chunks instead.)
+ */
+function createDeflater(level, concurrency) {
+    return concurrency <= 1 ? new InlineDeflater(level) : new DeflateWorkerPool(level, concurrency);
+}
+function checkLevel(level) {
+    if (!Number.isInteger(level) || level < 0 || level > 9)
+        throw new errors_ArtifactLfsError('archive', `compression level ${level} is not an integer 0-9`, {
+            hint: 'use 0 (store) to 9 (smallest); 6 is the usual default'
+        });
+    return level;
+}
+function checkConcurrency(concurrency) {
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+        throw new errors_ArtifactLfsError('archive', `concurrency ${concurrency} is not a positive integer`);
+    return concurrency;
+}
+/** Sum of the known sizes, or undefined if a file's size is not known up front. */
+function totalBytes(sources) {
+    let total = 0;
+    for (const source of sources) {
+        if (source.kind === 'file') {
+            if (source.expectedSize === undefined)
+                return undefined;
+            total += source.expectedSize;
+        }
+        else if (source.kind === 'symlink')
+            total += Buffer.byteLength(source.linkTarget ?? '');
+        else
+            total += source.data?.length ?? 0;
+    }
+    return total;
+}
+
+;// CONCATENATED MODULE: ./lib/manifest/manifest.js
+
+/**
+ * The manifest every session archive carries as its last entry, under MANIFEST_ENTRY_NAME.
+ * It is written by packaging, checked by validate, and never extracted as a user file.
+ */
+const MANIFEST_ENTRY_NAME = '.artifact-lfs/manifest.json';
+const MANIFEST_FORMAT = 'artifact-lfs-manifest';
+const MANIFEST_VERSION = 1;
+/** Deterministic JSON: fixed key order, sorted files, trailing newline. */
+function serializeManifest(manifest) {
+    const files = [...manifest.files]
+        .sort((a, b) => compareArchivePaths(a.path, b.path))
+        .map(f => {
+        const out = {
+            path: f.path,
+            type: f.type,
+            size: f.size,
+            mode: f.mode,
+            mtime: f.mtime,
+            sha256: f.sha256
+        };
+        if (f.target !== undefined)
+            out.target = f.target;
+        return out;
+    });
+    const ordered = {
+        format: manifest.format,
+        version: manifest.version,
+        tool: { name: manifest.tool.name, version: manifest.tool.version },
+        createdAt: manifest.createdAt,
+        files
+    };
+    return Buffer.from(JSON.stringify(ordered, null, 2) + '\n', 'utf8');
+}
+/** Parses and checks a manifest; `source` names the archive in errors. */
+function parseManifest(bytes, source) {
+    let value;
+    try {
+        value = JSON.parse(bytes.toString('utf8'));
+    }
+    catch (cause) {
+        throw new errors_ArtifactLfsError('archive', `${source}: manifest is not valid JSON`, { cause });
+    }
+    const fail = (why) => {
+        throw new errors_ArtifactLfsError('archive', `${source}: manifest ${why}`);
+    };
+    if (typeof value !== 'object' || value === null)
+        return fail('is not an object');
+    const m = value;
+    if (m.format !== MANIFEST_FORMAT)
+        fail(`has format ${JSON.stringify(m.format)}`);
+    if (m.version !== MANIFEST_VERSION)
+        fail(`has unsupported version ${JSON.stringify(m.version)}`);
+    if (!Array.isArray(m.files))
+        return fail('has no files list');
+    const files = [];
+    for (const [i, raw] of m.files.entries()) {
+        const f = raw;
+        if (typeof f !== 'object' ||
+            f === null ||
+            typeof f.path !== 'string' ||
+            (f.type !== 'file' && f.type !== 'symlink') ||
+            !Number.isSafeInteger(f.size) ||
+            !Number.isSafeInteger(f.mode) ||
+            typeof f.mtime !== 'string' ||
+            typeof f.sha256 !== 'string' ||
+            !/^[0-9a-f]{64}$/.test(f.sha256))
+            fail(`entry ${i} is malformed`);
+        files.push(f);
+    }
+    const tool = m.tool;
+    return {
+        format: MANIFEST_FORMAT,
+        version: MANIFEST_VERSION,
+        tool: { name: String(tool?.name ?? ''), version: String(tool?.version ?? '') },
+        createdAt: String(m.createdAt ?? ''),
+        files
+    };
+}
+/** Byte-wise order of UTF-8 paths: the order entries are written in, on every platform. */
+function compareArchivePaths(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+;// CONCATENATED MODULE: ./lib/version.js
+/** The tool version written into every manifest. Kept in step with package.json by a test. */
+const TOOL_NAME = 'artifact-lfs';
+const TOOL_VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./lib/packaging/archive-name.js
+/**
+ * Archive names: `codex-session_<UTC YYYYmmdd_HHMMSS>[<suffix>].zip`. The suffix keeps two
+ * packagings in the same second (or two jobs at once) from ever sharing a name: in GitHub
+ * Actions the run id and attempt, then a counter for any further collision.
+ */
+const ARCHIVE_PREFIX = 'codex-session_';
+const NAME_PATTERN = /^codex-session_(\d{8}_\d{6})((?:-[0-9A-Za-z]+)*)\.zip$/;
+function utcStamp(date) {
+    const p = (n, w = 2) => String(n).padStart(w, '0');
+    return (`${p(date.getUTCFullYear(), 4)}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}_` +
+        `${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`);
+}
+/** Candidate names in the order to try them. */
+function* archiveNameCandidates(now, runContext) {
+    const base = `${ARCHIVE_PREFIX}${utcStamp(now)}`;
+    const run = runContext?.runId
+        ? `-${sanitize(runContext.runId)}${runContext.runAttempt ? `-${sanitize(runContext.runAttempt)}` : ''}`
+        : '';
+    yield `${base}${run}.zip`;
+    for (let n = 2; n < 10_000; n++)
+        yield `${base}${run}-${n}.zip`;
+}
+function sanitize(value) {
+    return value.replace(/[^0-9A-Za-z]/g, '');
+}
+function parseArchiveName(name) {
+    const match = NAME_PATTERN.exec(name);
+    return match ? { stamp: match[1], suffix: match[2] ?? '' } : undefined;
+}
+/** Newest first: by timestamp, then by the numeric parts of the suffix. */
+function compareArchiveNamesNewestFirst(a, b) {
+    const pa = parseArchiveName(a);
+    const pb = parseArchiveName(b);
+    if (!pa || !pb)
+        return pa ? -1 : pb ? 1 : a < b ? 1 : -1;
+    if (pa.stamp !== pb.stamp)
+        return pa.stamp < pb.stamp ? 1 : -1;
+    const na = pa.suffix.split('-').filter(Boolean).map(Number);
+    const nb = pb.suffix.split('-').filter(Boolean).map(Number);
+    for (let i = 0; i < Math.max(na.length, nb.length); i++) {
+        const x = na[i] ?? -1;
+        const y = nb[i] ?? -1;
+        if (x !== y)
+            return y - x;
+    }
     return 0;
+}
+
+;// CONCATENATED MODULE: ./lib/packaging/secret-files.js
+/**
+ * Files that hold credentials and are never archived, hidden-file option or not.
+ * actions/checkout v6 writes its token to `$RUNNER_TEMP/git-credentials-<uuid>.config`
+ * (not a dot-file, so a hidden-file filter alone does not catch it).
+ */
+const SECRET_FILE_PATTERNS = [
+    /^git-credentials-.*\.config$/,
+    /^\.git-credentials$/,
+    /^\.netrc$/,
+    /^_netrc$/,
+    /^\.npmrc$/,
+    /^\.pypirc$/,
+    /^\.env$/,
+    /^\.env\..+$/,
+    /^\.dockercfg$/,
+    /^id_(rsa|dsa|ecdsa|ed25519)$/
+];
+function isSecretFileName(name) {
+    return SECRET_FILE_PATTERNS.some(pattern => pattern.test(name));
+}
+
+;// CONCATENATED MODULE: ./lib/packaging/collect-files.js
+
+
+
+
+
+
+const RESERVED_TOP = MANIFEST_ENTRY_NAME.split('/')[0];
+/**
+ * Walks the temp dir and returns what may be archived, sorted byte-wise by path.
+ * Rules (README, "What goes into an archive"):
+ * - `.git` folders are never entered; hidden names (leading dot) only with includeHidden;
+ *   credential files (git-credentials-*.config, .netrc, .npmrc, .env, ...) never.
+ * - Symlinks are never followed. A relative link whose target stays inside the temp dir is
+ *   stored as a link; any other link (absolute, escaping, dangling, a loop) is skipped with a
+ *   warning.
+ * - FIFOs, sockets and devices are skipped with a warning (opening a FIFO would block).
+ * - Unreadable files and names that are not portable (backslash, not UTF-8) are errors
+ *   that list every such file: an archive must not silently miss them.
+ */
+async function collectFiles(tmpDir, options) {
+    const root = await (0,promises_namespaceObject.realpath)(tmpDir);
+    const files = [];
+    const skipped = [];
+    const problems = [];
+    const skip = (relPath, reason) => {
+        skipped.push({ relPath, reason });
+        options.logger.warn(`skipped ${JSON.stringify(relPath)}: ${reason}`);
+    };
+    const walk = async (absDir, relDir) => {
+        let entries;
+        try {
+            entries = await (0,promises_namespaceObject.readdir)(absDir, { withFileTypes: true });
+        }
+        catch (cause) {
+            problems.push(`${relDir || '.'}/: ${cause.code ?? cause}`);
+            return;
+        }
+        for (const entry of entries) {
+            const name = entry.name;
+            const relPath = relDir ? `${relDir}/${name}` : name;
+            const absPath = external_node_path_namespaceObject.join(absDir, name);
+            if (name === '.git')
+                continue;
+            if (relDir === '' && name === RESERVED_TOP) {
+                skip(relPath, `${RESERVED_TOP}/ is reserved for the archive manifest`);
+                continue;
+            }
+            if (isSecretFileName(name)) {
+                skip(relPath, 'credential file, never archived');
+                continue;
+            }
+            if (name.startsWith('.') && !options.includeHidden)
+                continue;
+            if (name.includes('\uFFFD')) {
+                problems.push(`${relPath}: file name is not valid UTF-8; rename it`);
+                continue;
+            }
+            if (name.includes('\\')) {
+                problems.push(`${relPath}: file name contains a backslash (unsafe on Windows); rename it`);
+                continue;
+            }
+            let stats;
+            try {
+                stats = await (0,promises_namespaceObject.lstat)(absPath);
+            }
+            catch (cause) {
+                problems.push(`${relPath}: ${cause.code ?? cause}`);
+                continue;
+            }
+            if (stats.isDirectory()) {
+                await walk(absPath, relPath);
+            }
+            else if (stats.isFile()) {
+                try {
+                    await (0,promises_namespaceObject.access)(absPath, external_node_fs_namespaceObject.constants.R_OK);
+                }
+                catch {
+                    problems.push(`${relPath}: permission denied`);
+                    continue;
+                }
+                files.push({ relPath, absPath, kind: 'file', stats });
+            }
+            else if (stats.isSymbolicLink()) {
+                const verdict = await judgeSymlink(root, absPath);
+                if (verdict.ok)
+                    files.push({ relPath, absPath, kind: 'symlink', stats, linkTarget: verdict.target });
+                else
+                    skip(relPath, verdict.reason);
+            }
+            else {
+                skip(relPath, `${describeSpecial(stats)}, not a regular file`);
+            }
+        }
+    };
+    await walk(root, '');
+    if (problems.length > 0) {
+        throw new errors_ArtifactLfsError('io', `cannot package ${tmpDir}: ${problems.length} file(s) cannot be read or named safely:\n  ` +
+            problems.join('\n  '), { hint: 'fix the permissions or rename the files listed, then run again' });
+    }
+    files.sort((a, b) => compareArchivePaths(a.relPath, b.relPath));
+    return { files, skipped };
+}
+async function judgeSymlink(root, absPath) {
+    const target = await (0,promises_namespaceObject.readlink)(absPath);
+    if (external_node_path_namespaceObject.isAbsolute(target))
+        return { ok: false, reason: `symlink to an absolute path (${target}) is not archived` };
+    const lexical = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(absPath), target);
+    if (!isInside(root, lexical))
+        return { ok: false, reason: `symlink points outside the temp dir (${target})` };
+    let resolved;
+    try {
+        resolved = await (0,promises_namespaceObject.realpath)(absPath);
+        await (0,promises_namespaceObject.stat)(resolved);
+    }
+    catch (cause) {
+        const code = cause.code;
+        return {
+            ok: false,
+            reason: code === 'ELOOP' ? 'symlink loop' : `dangling symlink (${target})`
+        };
+    }
+    if (!isInside(root, resolved))
+        return { ok: false, reason: `symlink resolves outside the temp dir (${target})` };
+    return { ok: true, target: target.split(external_node_path_namespaceObject.sep).join('/') };
+}
+function isInside(root, candidate) {
+    const rel = external_node_path_namespaceObject.relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(rel));
+}
+function describeSpecial(stats) {
+    if (stats.isFIFO())
+        return 'named pipe (FIFO)';
+    if (stats.isSocket())
+        return 'socket';
+    if (stats.isCharacterDevice())
+        return 'character device';
+    if (stats.isBlockDevice())
+        return 'block device';
+    return 'special file';
+}
+
+;// CONCATENATED MODULE: ./lib/packaging/package-state.js
+
+
+
+
+
+
+function stateFilePath(gitDir, tmpDirKey) {
+    const id = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(tmpDirKey).digest('hex').slice(0, 16);
+    return external_node_path_namespaceObject.join(gitDir, 'artifact-lfs', `package-state-${id}.json`);
+}
+async function readPackageState(file, tmpDirKey) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch (cause) {
+        if (cause.code === 'ENOENT')
+            return { version: 1, tmpDir: tmpDirKey, files: {} };
+        throw cause;
+    }
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed.version !== 1 || typeof parsed.files !== 'object' || parsed.files === null)
+            throw new Error('unexpected shape');
+        return parsed;
+    }
+    catch (cause) {
+        throw new errors_ArtifactLfsError('io', `packaging state ${file} is corrupt`, {
+            hint: 'delete it (the next run then packages every file again) or run with --all',
+            cause
+        });
+    }
+}
+async function writePackageState(file, state) {
+    await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
+    const files = {};
+    for (const key of Object.keys(state.files).sort())
+        files[key] = state.files[key];
+    await writeFileAtomic(file, JSON.stringify({ ...state, files }, null, 1) + '\n');
+}
+function fingerprintMatches(record, stats) {
+    return (record.size === stats.size &&
+        record.mtimeMs === stats.mtimeMs &&
+        record.ctimeMs === stats.ctimeMs &&
+        record.ino === stats.ino);
+}
+function recordFor(stats, sha256) {
+    return {
+        size: stats.size,
+        mtimeMs: stats.mtimeMs,
+        ctimeMs: stats.ctimeMs,
+        ino: stats.ino,
+        sha256
+    };
+}
+/** sha256 of a file's bytes, or of a symlink's target text. */
+async function contentSha256(file) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    if (file.kind === 'symlink')
+        return hash.update(file.linkTarget ?? '').digest('hex');
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file.absPath, { highWaterMark: 1 << 20 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+/** Splits the collected files into new-or-changed ones and unchanged ones. */
+async function selectChanged(files, state) {
+    const changed = [];
+    const refreshed = {};
+    for (const file of files) {
+        const record = state.files[file.relPath];
+        if (record === undefined) {
+            changed.push(file);
+            continue;
+        }
+        if (fingerprintMatches(record, file.stats))
+            continue;
+        if (record.size === file.stats.size && (await contentSha256(file)) === record.sha256) {
+            refreshed[file.relPath] = recordFor(file.stats, record.sha256);
+            continue;
+        }
+        changed.push(file);
+    }
+    return { changed, refreshed };
+}
+
+;// CONCATENATED MODULE: ./lib/packaging/session-paths.js
+
+
+
+/**
+ * Resolves and checks the two folders a packaging run uses. Refuses a temp dir that is the
+ * repo root, `/`, inside `.git`, or that contains the session dir (the archives would
+ * archive themselves), and a temp dir that is a file.
+ */
+async function resolveSessionPaths(repoRoot, gitDir, tmpDirInput, sessionDirRel) {
+    const wanted = external_node_path_namespaceObject.resolve(repoRoot, tmpDirInput);
+    let tmpDirCreated = false;
+    try {
+        const stats = await (0,promises_namespaceObject.stat)(wanted);
+        if (!stats.isDirectory())
+            throw new errors_ArtifactLfsError('config', `temp dir ${tmpDirInput} is not a folder`, {
+                hint: 'pass --tmp-dir with a folder (default: tmp)'
+            });
+    }
+    catch (cause) {
+        if (cause.code !== 'ENOENT')
+            throw cause;
+        await (0,promises_namespaceObject.mkdir)(wanted, { recursive: true });
+        tmpDirCreated = true;
+    }
+    const tmpDir = await (0,promises_namespaceObject.realpath)(wanted);
+    const sessionDir = external_node_path_namespaceObject.resolve(repoRoot, sessionDirRel);
+    const refuse = (why) => {
+        throw new errors_ArtifactLfsError('config', `refusing temp dir ${tmpDirInput}: ${why}`, {
+            hint: 'point --tmp-dir at a folder that holds only session outputs, e.g. tmp/'
+        });
+    };
+    if (tmpDir === external_node_path_namespaceObject.parse(tmpDir).root)
+        refuse('it is the file-system root');
+    if (tmpDir === repoRoot)
+        refuse('it is the repository root');
+    if (isInsideOrEqual(gitDir, tmpDir))
+        refuse('it is inside the .git folder');
+    if (isInsideOrEqual(tmpDir, sessionDir))
+        refuse(`it contains the session artifact dir ${sessionDirRel}`);
+    if (isInsideOrEqual(tmpDir, repoRoot))
+        refuse('it contains the repository');
+    await (0,promises_namespaceObject.mkdir)(sessionDir, { recursive: true });
+    return { tmpDir, tmpDirCreated, sessionDir, sessionDirRel };
+}
+function isInsideOrEqual(parent, candidate) {
+    const rel = external_node_path_namespaceObject.relative(parent, candidate);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(rel));
+}
+
+;// CONCATENATED MODULE: ./lib/packaging/package-session.js
+
+
+
+
+
+
+
+
+
+
+
+async function packageSession(request) {
+    const logger = request.logger ?? progress_silentLogger;
+    const paths = await resolveSessionPaths(request.repoRoot, request.gitDir, request.tmpDir, request.sessionArtifactDir);
+    const tmpDirRel = external_node_path_namespaceObject.relative(request.repoRoot, paths.tmpDir).split(external_node_path_namespaceObject.sep).join('/') || '.';
+    if (paths.tmpDirCreated) {
+        logger.info(`temp dir ${tmpDirRel} did not exist; created it`);
+        return {
+            status: 'nothing-to-package',
+            reason: 'the temp dir was empty',
+            tmpDir: paths.tmpDir,
+            skipped: []
+        };
+    }
+    const collected = await collectFiles(paths.tmpDir, {
+        includeHidden: request.includeHidden,
+        logger
+    });
+    const stateFile = stateFilePath(request.gitDir, tmpDirRel);
+    const state = await readPackageState(stateFile, tmpDirRel);
+    const selection = request.all
+        ? { changed: collected.files, refreshed: {} }
+        : await selectChanged(collected.files, state);
+    if (selection.changed.length === 0) {
+        return {
+            status: 'nothing-to-package',
+            reason: collected.files.length === 0
+                ? 'the temp dir holds no files to archive'
+                : 'no file is new or changed since the last packaging',
+            tmpDir: paths.tmpDir,
+            skipped: collected.skipped
+        };
+    }
+    const clampMs = request.sourceDateEpoch === undefined
+        ? Number.POSITIVE_INFINITY
+        : request.sourceDateEpoch * 1000;
+    const clamp = (ms) => new Date(Math.min(ms, clampMs));
+    const sources = selection.changed.map(file => toSource(file, clamp));
+    const createdAt = clamp(request.now.getTime()).toISOString();
+    const byName = new Map(selection.changed.map(file => [file.relPath, file]));
+    let manifestFiles = [];
+    const trailer = (written) => {
+        manifestFiles = written.map(entry => {
+            const file = byName.get(entry.name);
+            const out = {
+                path: entry.name,
+                type: file.kind,
+                size: entry.size,
+                mode: file.stats.mode & 0o777,
+                mtime: clamp(file.stats.mtimeMs).toISOString(),
+                sha256: entry.sha256
+            };
+            if (file.kind === 'symlink')
+                out.target = file.linkTarget;
+            return out;
+        });
+        const data = serializeManifest({
+            format: MANIFEST_FORMAT,
+            version: MANIFEST_VERSION,
+            tool: { name: TOOL_NAME, version: TOOL_VERSION },
+            createdAt,
+            files: manifestFiles
+        });
+        return [
+            { name: MANIFEST_ENTRY_NAME, kind: 'bytes', data, mode: 0o644, mtime: new Date(createdAt) }
+        ];
+    };
+    const pending = await PendingFile.create(external_node_path_namespaceObject.join(paths.sessionDir, 'codex-session.zip'));
+    let published;
+    try {
+        const result = await writeZip(sources, pending.handle, {
+            compressionLevel: request.compressionLevel,
+            progress: request.progress ?? silentProgress,
+            trailer
+        });
+        for (const name of archiveNameCandidates(request.now, request.runContext)) {
+            const target = external_node_path_namespaceObject.join(paths.sessionDir, name);
+            if (await pending.publish(target)) {
+                published = target;
+                break;
+            }
+        }
+        if (published === undefined)
+            throw new errors_ArtifactLfsError('io', `no free archive name in ${paths.sessionDirRel}`, {
+                hint: 'too many archives share this second; retry'
+            });
+        const archivePath = published;
+        const newState = {
+            version: 1,
+            tmpDir: tmpDirRel,
+            files: { ...pruneMissing(state, collected.files), ...selection.refreshed }
+        };
+        for (const entry of result.entries) {
+            const file = byName.get(entry.name);
+            if (file)
+                newState.files[file.relPath] = recordFor(file.stats, entry.sha256);
+        }
+        return {
+            status: 'packaged',
+            tmpDir: paths.tmpDir,
+            archivePath,
+            archiveRelPath: external_node_path_namespaceObject.relative(request.repoRoot, archivePath).split(external_node_path_namespaceObject.sep).join('/'),
+            sha256: result.sha256,
+            size: result.size,
+            files: manifestFiles,
+            totalBytes: manifestFiles.reduce((sum, f) => sum + f.size, 0),
+            skipped: collected.skipped,
+            saveState: () => writePackageState(stateFile, newState)
+        };
+    }
+    finally {
+        if (published === undefined)
+            await pending.discard();
+    }
+}
+function toSource(file, clamp) {
+    const base = {
+        name: file.relPath,
+        mode: file.stats.mode & 0o777,
+        mtime: clamp(file.stats.mtimeMs)
+    };
+    if (file.kind === 'symlink')
+        return { ...base, kind: 'symlink', linkTarget: file.linkTarget };
+    return { ...base, kind: 'file', sourcePath: file.absPath, expectedSize: file.stats.size };
+}
+/** State records of files that still exist (deleted files are forgotten). */
+function pruneMissing(state, files) {
+    const present = new Set(files.map(f => f.relPath));
+    const kept = {};
+    for (const [key, record] of Object.entries(state.files))
+        if (present.has(key))
+            kept[key] = record;
+    return kept;
+}
+
+;// CONCATENATED MODULE: ./lib/packaging/run-lock.js
+
+
+
+/**
+ * One artifact-lfs run at a time per clone: `<git dir>/artifact-lfs/run.lock` holds the pid.
+ * A lock whose process is gone (killed with -9) is stale and taken over.
+ */
+class RunLock {
+    file;
+    constructor(file) {
+        this.file = file;
+    }
+    static async acquire(gitDir) {
+        const file = external_node_path_namespaceObject.join(gitDir, 'artifact-lfs', 'run.lock');
+        await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
+        for (let attempt = 0; attempt < 3; attempt++) {
+            try {
+                const handle = await (0,promises_namespaceObject.open)(file, 'wx');
+                await handle.writeFile(`${process.pid}\n`);
+                await handle.close();
+                return new RunLock(file);
+            }
+            catch (cause) {
+                if (cause.code !== 'EEXIST')
+                    throw cause;
+            }
+            const holder = Number.parseInt(await (0,promises_namespaceObject.readFile)(file, 'utf8').catch(() => ''), 10);
+            if (Number.isInteger(holder) && holder > 0 && isAlive(holder) && holder !== process.pid) {
+                throw new errors_ArtifactLfsError('repo-state', `another artifact-lfs run (pid ${holder}) is working in this clone`, { hint: `wait for it to finish; if no such run exists, delete ${file}` });
+            }
+            await (0,promises_namespaceObject.unlink)(file).catch(() => undefined);
+        }
+        throw new errors_ArtifactLfsError('repo-state', `could not take the lock ${file}`, {
+            hint: `delete ${file} if no artifact-lfs run is active`
+        });
+    }
+    async release() {
+        await (0,promises_namespaceObject.unlink)(this.file).catch(() => undefined);
+    }
+}
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (cause) {
+        return cause.code === 'EPERM';
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+/*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
+//#region src/tag.ts
+/**
+* Returned by a scalar resolver when the source does not match its tag.
+*
+* @category Tags
+*/
+var NOT_RESOLVED = Symbol("NOT_RESOLVED");
+/**
+* Create a normalized scalar tag definition.
+*
+* @category Tags
+*/
+function defineScalarTag(tagName, options) {
+	return {
+		tagName,
+		nodeKind: "scalar",
+		implicit: options.implicit ?? false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		implicitFirstChars: options.implicitFirstChars ?? null,
+		resolve: options.resolve,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => String(data)),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized sequence tag definition.
+*
+* @category Tags
+*/
+function defineSequenceTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "sequence",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addItem: options.addItem,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized mapping tag definition.
+*
+* @category Tags
+*/
+function defineMappingTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "mapping",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addPair: options.addPair,
+		has: options.has,
+		keys: options.keys,
+		get: options.get,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+//#endregion
+//#region src/tag/scalar/str.ts
+/** @category Tags */
+var strTag = defineScalarTag("tag:yaml.org,2002:str", {
+	resolve: (source) => source,
+	identify: (data) => typeof data === "string"
+});
+//#endregion
+//#region src/tag/scalar/null_core.ts
+var NULL_VALUES$1 = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullCoreTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES$1.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/null_json.ts
+/** @category Tags */
+var nullJsonTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: ["n"],
+	resolve: (source, isExplicit) => {
+		if (source === "null" || isExplicit && source === "") return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/null_yaml11.ts
+var NULL_VALUES = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullYaml11Tag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/bool_core.ts
+var TRUE_VALUES$2 = [
+	"true",
+	"True",
+	"TRUE"
+];
+var FALSE_VALUES$2 = [
+	"false",
+	"False",
+	"FALSE"
+];
+/** @category Tags */
+var boolCoreTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"t",
+		"T",
+		"f",
+		"F"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES$2.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$2.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/bool_json.ts
+var TRUE_VALUES$1 = ["true"];
+var FALSE_VALUES$1 = ["false"];
+/** @category Tags */
+var boolJsonTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: ["t", "f"],
+	resolve: (source) => {
+		if (TRUE_VALUES$1.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$1.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/bool_yaml11.ts
+var TRUE_VALUES = [
+	"true",
+	"True",
+	"TRUE",
+	"y",
+	"Y",
+	"yes",
+	"Yes",
+	"YES",
+	"on",
+	"On",
+	"ON"
+];
+var FALSE_VALUES = [
+	"false",
+	"False",
+	"FALSE",
+	"n",
+	"N",
+	"no",
+	"No",
+	"NO",
+	"off",
+	"Off",
+	"OFF"
+];
+/** @category Tags */
+var boolYaml11Tag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"y",
+		"Y",
+		"n",
+		"N",
+		"t",
+		"T",
+		"f",
+		"F",
+		"o",
+		"O"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/int_core.ts
+var YAML_INTEGER_IMPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+var YAML_INTEGER_EXPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$2(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$2(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$2(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intCoreTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger$2,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/int_json.ts
+var YAML_INTEGER_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)$");
+var YAML_INTEGER_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$1(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$1(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intJsonTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlInteger$1,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/int_yaml11.ts
+var YAML_INTEGER_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?(?:0|[1-9][0-9_]*))$");
+function parseYamlInteger(source) {
+	let value = source.replace(/_/g, "");
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	if (value.includes(":")) {
+		let result = 0;
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		return sign * result;
+	}
+	if (value !== "0" && value[0] === "0") return sign * parseInt(value, 8);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger(source) {
+	if (!YAML_INTEGER_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intYaml11Tag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/float_core.ts
+var YAML_FLOAT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$2(source) {
+	if (!YAML_FLOAT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase();
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	const result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN$1.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$2(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatCoreTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat$2,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$2
+});
+//#endregion
+//#region src/tag/scalar/float_json.ts
+var YAML_FLOAT_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$");
+var YAML_FLOAT_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_FLOAT_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+		let value = source.toLowerCase();
+		const sign = value[0] === "-" ? -1 : 1;
+		if ("+-".includes(value[0])) value = value.slice(1);
+		if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+		if (value === ".nan") return NaN;
+		const result = sign * parseFloat(value);
+		return Number.isFinite(result) ? result : NOT_RESOLVED;
+	}
+	if (!YAML_FLOAT_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = Number(source);
+	if (Number.isFinite(result)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$1(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatJsonTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlFloat$1,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$1
+});
+//#endregion
+//#region src/tag/scalar/float_yaml11.ts
+var YAML_FLOAT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?(?:(?:[0-9][0-9_]*)?\\.[0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat(source) {
+	if (!YAML_FLOAT_PATTERN.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase().replace(/_/g, "");
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	let result = 0;
+	if (value.includes(":")) {
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		result *= sign;
+	} else result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatYaml11Tag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat
+});
+//#endregion
+//#region src/tag/scalar/merge.ts
+/**
+* Enables merge keys in {@link CORE_SCHEMA} when added with
+* {@link Schema.withTags}.
+*
+* @category Tags
+*/
+var mergeTag = defineScalarTag("tag:yaml.org,2002:merge", {
+	implicit: true,
+	implicitFirstChars: ["<"],
+	resolve: (source, isExplicit) => {
+		if (source === "<<" || isExplicit && source === "") return "<<";
+		return NOT_RESOLVED;
+	},
+	identify: () => false
+});
+//#endregion
+//#region src/tag/scalar/binary.ts
+var BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
+function resolveYamlBinary(source) {
+	const input = source.replace(/\s/g, "");
+	if (input.length % 4 !== 0 || !BASE64_PATTERN.test(input)) return NOT_RESOLVED;
+	const binary = atob(input);
+	const result = new Uint8Array(binary.length);
+	for (let index = 0; index < binary.length; index++) result[index] = binary.charCodeAt(index);
+	return result;
+}
+function representYamlBinary(object) {
+	let binary = "";
+	for (let index = 0; index < object.length; index++) binary += String.fromCharCode(object[index]);
+	return btoa(binary);
+}
+/**
+* The `!!binary` tag, represented as a `Uint8Array`.
+*
+* @category Tags
+*/
+var binaryTag = defineScalarTag("tag:yaml.org,2002:binary", {
+	resolve: resolveYamlBinary,
+	identify: (object) => Object.prototype.toString.call(object) === "[object Uint8Array]",
+	represent: representYamlBinary
+});
+//#endregion
+//#region src/tag/scalar/timestamp.ts
+var YAML_DATE_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$");
+var YAML_TIMESTAMP_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$");
+function makeUtcDate(year, month, day, hour = 0, minute = 0, second = 0, fraction = 0) {
+	const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+	date.setUTCFullYear(year, month, day);
+	return date;
+}
+function resolveYamlTimestamp(source) {
+	let match = YAML_DATE_REGEXP.exec(source);
+	if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(source);
+	if (match === null) return NOT_RESOLVED;
+	const year = +match[1];
+	const month = +match[2] - 1;
+	const day = +match[3];
+	if (!match[4]) {
+		const date = makeUtcDate(year, month, day);
+		if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+		return date;
+	}
+	const hour = +match[4];
+	const minute = +match[5];
+	const second = +match[6];
+	let fraction = 0;
+	if (hour > 23 || minute > 59 || second > 59) return NOT_RESOLVED;
+	if (match[7]) {
+		let value = match[7].slice(0, 3);
+		while (value.length < 3) value += "0";
+		fraction = +value;
+	}
+	const date = makeUtcDate(year, month, day, hour, minute, second, fraction);
+	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+	if (match[9]) {
+		const offsetHour = +match[10];
+		const offsetMinute = +(match[11] || 0);
+		if (offsetHour > 23 || offsetMinute > 59) return NOT_RESOLVED;
+		const offset = (offsetHour * 60 + offsetMinute) * 6e4;
+		date.setTime(date.getTime() - (match[9] === "-" ? -offset : offset));
+	}
+	return date;
+}
+/**
+* The YAML 1.1 `!!timestamp` tag, represented as a JavaScript `Date`.
+*
+* @category Tags
+*/
+var timestampTag = defineScalarTag("tag:yaml.org,2002:timestamp", {
+	implicit: true,
+	implicitFirstChars: [..."0123456789"],
+	resolve: resolveYamlTimestamp,
+	identify: (object) => object instanceof Date,
+	represent: (object) => object.toISOString()
+});
+//#endregion
+//#region src/tag/sequence/seq.ts
+/** @category Tags */
+var seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
+	create: () => [],
+	addItem: (container, item) => {
+		container.push(item);
+	},
+	identify: Array.isArray
+});
+//#endregion
+//#region src/common/object.ts
+function isPlainObject(data) {
+	if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
+	const prototype = Object.getPrototypeOf(data);
+	return prototype === null || prototype === Object.prototype;
+}
+function pick(object, keys) {
+	const result = {};
+	for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
+	return result;
+}
+//#endregion
+//#region src/tag/sequence/omap.ts
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!omap
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   { one: 1 },
+*   { two: 2 }
+* ]
+* ```
+*
+* @category Tags
+*/
+var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
+	create: () => ({
+		list: [],
+		seen: /* @__PURE__ */ new Set()
+	}),
+	addItem: (carrier, item) => {
+		let key;
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve an ordered map item";
+			key = item.keys().next().value;
+		} else if (isPlainObject(item)) {
+			const itemKeys = Object.keys(item);
+			if (itemKeys.length !== 1) return "cannot resolve an ordered map item";
+			key = itemKeys[0];
+		} else return "cannot resolve an ordered map item";
+		if (carrier.seen.has(key)) return "duplicate key in ordered map";
+		carrier.seen.add(key);
+		carrier.list.push(item);
+		return "";
+	},
+	finalize: (carrier) => carrier.list,
+	identify: () => false
+});
+//#endregion
+//#region src/tag/sequence/pairs.ts
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!pairs
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   ['one', 1],
+*   ['two', 2]
+* ]
+* ```
+*
+* @category Tags
+*/
+var pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
+	create: () => [],
+	addItem: (container, item) => {
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve a pairs item";
+			container.push(item.entries().next().value);
+			return "";
+		}
+		if (Object.prototype.toString.call(item) !== "[object Object]") return "cannot resolve a pairs item";
+		const object = item;
+		const keys = Object.keys(object);
+		if (keys.length !== 1) return "cannot resolve a pairs item";
+		container.push([keys[0], object[keys[0]]]);
+		return "";
+	},
+	identify: () => false
+});
+//#endregion
+//#region src/tag/mapping/map.ts
+/**
+* This is the default mapping implementation. It uses `{}` objects and has only
+* partial functionality due to language limitations. This choice was made
+* because users expect to get JavaScript objects, and it was left unchanged to
+* avoid too many breaking changes in the v5 release.
+*
+* Side effects:
+*
+* - `Object.hasOwn()` checks or `for...of` loops are required for safe use (to
+*   avoid falling through to prototypes).
+* - Only scalar string keys are supported properly.
+* - Other scalar keys, such as `null` and numbers, are converted to strings.
+*   This is historical behaviour, and it can cause side effects such as
+*   problems with `!!merge`.
+*
+* Note that non-string scalar keys may be deprecated in future versions.
+*
+* Ideally, use {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (key !== null && typeof key === "object") return "object-based map does not support complex keys";
+		const normalizedKey = String(key);
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		if (key !== null && typeof key === "object") return false;
+		return Object.prototype.hasOwnProperty.call(container, String(key));
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+//#endregion
+//#region src/tag/mapping/set.ts
+/**
+* The YAML 1.1 `!!set` tag, represented as a JavaScript `Set`.
+*
+* @category Tags
+*/
+var setTag = defineMappingTag("tag:yaml.org,2002:set", {
+	create: () => /* @__PURE__ */ new Set(),
+	identify: (data) => data instanceof Set,
+	represent: (data) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of data) map.set(key, null);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (value !== null) return "cannot resolve a set item";
+		container.add(key);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: () => null
+});
+//#endregion
+//#region src/schema.ts
+function createTagDefinitionMap() {
+	return {
+		scalar: Object.create(null),
+		sequence: Object.create(null),
+		mapping: Object.create(null)
+	};
+}
+function createTagDefinitionListMap() {
+	return {
+		scalar: [],
+		sequence: [],
+		mapping: []
+	};
+}
+function compileTags(tags) {
+	const result = [];
+	for (const tag of tags) {
+		let index = result.length;
+		for (let previousIndex = 0; previousIndex < result.length; previousIndex++) {
+			const previous = result[previousIndex];
+			if (previous.nodeKind === tag.nodeKind && previous.tagName === tag.tagName && previous.matchByTagPrefix === tag.matchByTagPrefix) {
+				index = previousIndex;
+				break;
+			}
+		}
+		result[index] = tag;
+	}
+	return result;
+}
+/**
+* Controls tag resolution when loading and type selection when dumping.
+*
+* @category Schemas
+*/
+var Schema = class Schema {
+	tags;
+	/** @internal */
+	implicitScalarTags;
+	/**
+	* Dispatch implicit scalar resolvers by `source.charAt(0)`. Each bucket holds
+	* the resolvers that may match that key, in schema order; a key absent from
+	* the map uses
+	* {@link Schema.implicitScalarAnyFirstChar}
+	* (resolvers that declared no first-char constraint, so they apply to any
+	* first character).
+	*/
+	implicitScalarByFirstChar;
+	implicitScalarAnyFirstChar;
+	/**
+	* The default scalar tag (`!!str`), resolved once so the composer's fallback
+	* for unresolved plain scalars avoids a keyed lookup per scalar.
+	*
+	* @internal
+	*/
+	defaultScalarTag;
+	/**
+	* The default container tags (`!!seq` / `!!map`), used by the dumper: when a
+	* value is identified by its default tag, the tag is implicit and not
+	* printed. Undefined if the schema does not define them (then such values
+	* can't be dumped).
+	*
+	* @internal
+	*/
+	defaultSequenceTag;
+	/** @internal */
+	defaultMappingTag;
+	exact;
+	prefix;
+	constructor(tags) {
+		const compiledTags = compileTags(tags);
+		const implicitScalarTags = [];
+		const exact = createTagDefinitionMap();
+		const prefix = createTagDefinitionListMap();
+		for (const tag of compiledTags) {
+			if (tag.nodeKind === "scalar" && tag.implicit) {
+				if (tag.matchByTagPrefix) throw new Error("Implicit scalar tags cannot match by tag prefix");
+				implicitScalarTags.push(tag);
+			}
+			switch (tag.nodeKind) {
+				case "scalar":
+					if (tag.matchByTagPrefix) prefix.scalar.push(tag);
+					else exact.scalar[tag.tagName] = tag;
+					break;
+				case "sequence":
+					if (tag.matchByTagPrefix) prefix.sequence.push(tag);
+					else exact.sequence[tag.tagName] = tag;
+					break;
+				case "mapping": if (tag.matchByTagPrefix) prefix.mapping.push(tag);
+				else exact.mapping[tag.tagName] = tag;
+			}
+		}
+		const implicitScalarAnyFirstChar = implicitScalarTags.filter((tag) => tag.implicitFirstChars === null);
+		const keys = /* @__PURE__ */ new Set();
+		for (const tag of implicitScalarTags) if (tag.implicitFirstChars !== null) for (const key of tag.implicitFirstChars) keys.add(key);
+		const implicitScalarByFirstChar = /* @__PURE__ */ new Map();
+		for (const key of keys) implicitScalarByFirstChar.set(key, implicitScalarTags.filter((tag) => tag.implicitFirstChars === null || tag.implicitFirstChars.indexOf(key) !== -1));
+		const defaultScalarTag = exact.scalar["tag:yaml.org,2002:str"];
+		if (!defaultScalarTag) throw new Error("schema does not define the default scalar tag (tag:yaml.org,2002:str)");
+		this.tags = compiledTags;
+		this.implicitScalarTags = implicitScalarTags;
+		this.implicitScalarByFirstChar = implicitScalarByFirstChar;
+		this.implicitScalarAnyFirstChar = implicitScalarAnyFirstChar;
+		this.defaultScalarTag = defaultScalarTag;
+		this.defaultSequenceTag = exact.sequence["tag:yaml.org,2002:seq"];
+		this.defaultMappingTag = exact.mapping["tag:yaml.org,2002:map"];
+		this.exact = exact;
+		this.prefix = prefix;
+	}
+	/** @internal */
+	lookupScalarTag(tagName) {
+		const exactTag = this.exact.scalar[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.scalar) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupSequenceTag(tagName) {
+		const exactTag = this.exact.sequence[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.sequence) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupMappingTag(tagName) {
+		const exactTag = this.exact.mapping[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.mapping) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	resolveImplicitScalarTag(source) {
+		const candidates = this.implicitScalarByFirstChar.get(source.charAt(0)) ?? this.implicitScalarAnyFirstChar;
+		for (const tag of candidates) {
+			const value = tag.resolve(source, false, tag.tagName);
+			if (value !== NOT_RESOLVED) return {
+				value,
+				tag
+			};
+		}
+		const tag = this.defaultScalarTag;
+		return {
+			value: tag.resolve(source, false, tag.tagName),
+			tag
+		};
+	}
+	/**
+	* Creates a new schema with the specified tags added. If a tag already
+	* exists, it is replaced by the specified tag.
+	*
+	* @example
+	*
+	* ```javascript
+	* import { CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+	*
+	* const schema = CORE_SCHEMA.withTags(mergeTag, realMapTag)
+	* ```
+	*/
+	withTags(...tags) {
+		let flatTags = [];
+		for (const tag of tags) flatTags = flatTags.concat(tag);
+		return new Schema([...this.tags, ...flatTags]);
+	}
+};
+/**
+* The YAML 1.2 Failsafe Schema: strings, sequences, and mappings.
+*
+* @category Schemas
+*/
+var FAILSAFE_SCHEMA = new Schema([
+	strTag,
+	seqTag,
+	mapTag
+]);
+/**
+* The YAML 1.2 JSON Schema. It uses JSON scalar forms while retaining YAML
+* collection syntax.
+*
+* @category Schemas
+*/
+var JSON_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullJsonTag,
+	boolJsonTag,
+	intJsonTag,
+	floatJsonTag
+]);
+/**
+* The default schema for the loaders. Note, {@link CORE_SCHEMA} comes
+* without the `!!merge` tag. You can easily enable it if needed.
+*
+* @example
+* Enable {@link mergeTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Schemas
+*/
+var CORE_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullCoreTag,
+	boolCoreTag,
+	intCoreTag,
+	floatCoreTag
+]);
+/**
+* YAML 1.1-compatible schema.
+*
+* @category Schemas
+*/
+var YAML11_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullYaml11Tag,
+	boolYaml11Tag,
+	intYaml11Tag,
+	floatYaml11Tag,
+	timestampTag,
+	mergeTag,
+	binaryTag,
+	omapTag,
+	pairsTag,
+	setTag
+]);
+/**
+* The dumper schema for maximum compatibility. It combines all supported type
+* variants from YAML 1.1 and YAML 1.2 so strings matching any of them are
+* quoted. This makes the generated YAML more compatible with other parsers.
+*
+* The schema is based on YAML 1.1, but extends `!!int` and `!!float` to accept
+* both YAML 1.1 and Core Schema forms, since Core Schema supports some forms
+* that YAML 1.1 does not.
+*
+* @category Schemas
+*/
+var DUMP_SCHEMA = YAML11_SCHEMA.withTags({
+	...intYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = intYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? intCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+}, {
+	...floatYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = floatYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? floatCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+});
+//#endregion
+//#region src/tag/mapping/real_map.ts
+/**
+* Recommended when non-string keys are actually needed. It uses native
+* JavaScript `Map` objects, so keys keep their constructed types instead of
+* being converted to strings.
+*
+* It is not the default to avoid widespread breaking changes in existing
+* projects. `Map` has a different access API and does not pass deep equality
+* checks against `{}`-based fixtures. Alongside the other changes in v5,
+* making it the default was considered too disruptive.
+*
+* If these differences are acceptable for your project, we recommend using
+* {@link realMapTag} to guarantee the absence of problems and side effects.
+*
+* @example
+* Enable {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Tags
+*/
+var realMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => /* @__PURE__ */ new Map(),
+	addPair: (container, key, value) => {
+		container.set(key, value);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: (container, key) => container.get(key),
+	identify: (data) => data instanceof Map || isPlainObject(data),
+	represent: (data) => {
+		if (data instanceof Map) return data;
+		const map = /* @__PURE__ */ new Map();
+		const obj = data;
+		for (const key of Object.keys(obj)) map.set(key, obj[key]);
+		return map;
+	}
+});
+//#endregion
+//#region src/tag/mapping/legacy_map.ts
+function normalizeKey(key) {
+	if (Array.isArray(key)) {
+		const array = Array.prototype.slice.call(key);
+		for (let index = 0; index < array.length; index++) {
+			if (Array.isArray(array[index])) return null;
+			if (typeof array[index] === "object" && Object.prototype.toString.call(array[index]) === "[object Object]") array[index] = "[object Object]";
+		}
+		return String(array);
+	}
+	if (typeof key === "object" && Object.prototype.toString.call(key) === "[object Object]") return "[object Object]";
+	return String(key);
+}
+/**
+* This implementation exists solely to reproduce v4 behavior exactly. Its use
+* is strongly discouraged. If complex or non-string keys are needed, use
+* {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		const normalizedKey = normalizeKey(key);
+		if (normalizedKey === null) return "nested arrays are not supported inside keys";
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		const normalizedKey = normalizeKey(key);
+		return normalizedKey !== null && Object.prototype.hasOwnProperty.call(container, normalizedKey);
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+//#endregion
+//#region src/common/snippet.ts
+var DEFAULT_SNIPPET_OPTIONS = {
+	maxLength: 79,
+	indent: 1,
+	linesBefore: 3,
+	linesAfter: 2
+};
+function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+	let head = "";
+	let tail = "";
+	const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+	if (position - lineStart > maxHalfLength) {
+		head = " ... ";
+		lineStart = position - maxHalfLength + head.length;
+	}
+	if (lineEnd - position > maxHalfLength) {
+		tail = " ...";
+		lineEnd = position + maxHalfLength - tail.length;
+	}
+	return {
+		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+		pos: position - lineStart + head.length
+	};
+}
+function padStart(string, max) {
+	return " ".repeat(Math.max(max - string.length, 0)) + string;
+}
+function makeSnippet(mark, options) {
+	if (!mark.buffer) return null;
+	const opts = {
+		...DEFAULT_SNIPPET_OPTIONS,
+		...options
+	};
+	const re = /\r?\n|\r|\0/g;
+	const lineStarts = [0];
+	const lineEnds = [];
+	let match;
+	let foundLineNo = -1;
+	while (match = re.exec(mark.buffer)) {
+		lineEnds.push(match.index);
+		lineStarts.push(match.index + match[0].length);
+		if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
+	}
+	if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+	let result = "";
+	const lineNoLength = Math.min(mark.line + opts.linesAfter, lineEnds.length).toString().length;
+	const maxLineLength = opts.maxLength - (opts.indent + lineNoLength + 3);
+	for (let i = 1; i <= opts.linesBefore; i++) {
+		if (foundLineNo - i < 0) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo - i], lineEnds[foundLineNo - i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]), maxLineLength);
+		result = `${" ".repeat(opts.indent)}${padStart((mark.line - i + 1).toString(), lineNoLength)} | ${line.str}\n${result}`;
+	}
+	const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+	result += `${" ".repeat(opts.indent)}${padStart((mark.line + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	result += `${"-".repeat(opts.indent + lineNoLength + 3 + line.pos)}^\n`;
+	for (let i = 1; i <= opts.linesAfter; i++) {
+		if (foundLineNo + i >= lineEnds.length) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo + i], lineEnds[foundLineNo + i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]), maxLineLength);
+		result += `${" ".repeat(opts.indent)}${padStart((mark.line + i + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	}
+	return result.replace(/\n$/, "");
+}
+//#endregion
+//#region src/common/exception.ts
+function formatError(exception, compact) {
+	let where = "";
+	if (!exception.mark) return exception.reason;
+	if (exception.mark.name) where += `in "${exception.mark.name}" `;
+	where += `(${exception.mark.line + 1}:${exception.mark.column + 1})`;
+	if (!compact && exception.mark.snippet) where += `\n\n${exception.mark.snippet}`;
+	return `${exception.reason} ${where}`;
+}
+/**
+* A YAML error. Unlike an ordinary `Error`, it adds a source snippet showing
+* the location of the problem to the error message, when available.
+*
+* @category Main
+*/
+var YAMLException = class YAMLException extends Error {
+	reason;
+	mark;
+	/**
+	* Optional `mark` contains source snippet data. Usually, use
+	* {@link YAMLException.throwAt} instead of passing it directly.
+	*/
+	constructor(reason, mark) {
+		super();
+		this.name = "YAMLException";
+		this.reason = reason;
+		this.mark = mark;
+		this.message = formatError(this, false);
+		if (Error.captureStackTrace) Error.captureStackTrace(this, this.constructor);
+	}
+	/**
+	* Returns the formatted error, omitting the source snippet in compact mode.
+	*/
+	toString(compact) {
+		return `${this.name}: ${formatError(this, compact)}`;
+	}
+	/**
+	* Builds a YAMLException with a source snippet and throws it. `source` is
+	* the raw input text; `position` is an offset into it.
+	*/
+	static throwAt(source, position, message, filename = "") {
+		let line = 0;
+		let lineStart = 0;
+		for (let index = 0; index < position; index++) {
+			const ch = source.charCodeAt(index);
+			if (ch === 10) {
+				line++;
+				lineStart = index + 1;
+			} else if (ch === 13) {
+				line++;
+				if (source.charCodeAt(index + 1) === 10) index++;
+				lineStart = index + 1;
+			}
+		}
+		const mark = {
+			name: filename,
+			buffer: source,
+			position,
+			line,
+			column: position - lineStart
+		};
+		mark.snippet = makeSnippet(mark);
+		throw new YAMLException(message, mark);
+	}
+};
+//#endregion
+//#region src/parser/events.ts
+/** @category Events */
+var EVENT_ID = {
+	DOCUMENT: 1,
+	SEQUENCE: 2,
+	MAPPING: 3,
+	SCALAR: 4,
+	ALIAS: 5,
+	POP: 6
+};
+/** @category Nodes */
+var SCALAR_STYLE = {
+	PLAIN: 1,
+	SINGLE_QUOTED: 2,
+	DOUBLE_QUOTED: 3,
+	LITERAL_BLOCK: 4,
+	FOLDED_BLOCK: 5
+};
+/** @category Nodes */
+var COLLECTION_STYLE = {
+	BLOCK: 1,
+	FLOW: 2
+};
+/** @category Nodes */
+var CHOMPING_MODE = {
+	CLIP: 1,
+	STRIP: 2,
+	KEEP: 3
+};
+//#endregion
+//#region src/parser/parser_scalar.ts
+var NO_RANGE$3 = -1;
+function simpleEscapeSequence(c) {
+	switch (c) {
+		case 48: return "\0";
+		case 97: return "\x07";
+		case 98: return "\b";
+		case 116: return "	";
+		case 9: return "	";
+		case 110: return "\n";
+		case 118: return "\v";
+		case 102: return "\f";
+		case 114: return "\r";
+		case 101: return "\x1B";
+		case 32: return " ";
+		case 34: return "\"";
+		case 47: return "/";
+		case 92: return "\\";
+		case 78: return "";
+		case 95: return "\xA0";
+		case 76: return "\u2028";
+		case 80: return "\u2029";
+		default: return "";
+	}
+}
+var simpleEscapeCheck = new Array(256);
+var simpleEscapeMap = new Array(256);
+for (let i = 0; i < 256; i++) {
+	simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+	simpleEscapeMap[i] = simpleEscapeSequence(i);
+}
+function charFromCodepoint(c) {
+	if (c <= 65535) return String.fromCharCode(c);
+	return String.fromCharCode((c - 65536 >> 10) + 55296, (c - 65536 & 1023) + 56320);
+}
+function fromHexCode$1(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	return (c | 32) - 97 + 10;
+}
+function escapedHexLen$1(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	return 8;
+}
+function skipFoldedBreaks(input, position, end) {
+	let breaks = 0;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10) {
+			breaks++;
+			position++;
+		} else if (ch === 13) {
+			breaks++;
+			position++;
+			if (input.charCodeAt(position) === 10) position++;
+		} else if (ch === 32 || ch === 9) position++;
+		else break;
+	}
+	return {
+		position,
+		breaks
+	};
+}
+function foldedBreaks(count) {
+	if (count === 1) return " ";
+	return "\n".repeat(count - 1);
+}
+function getPlainValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, captureEnd);
+}
+function getSingleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 39) {
+			result += input.slice(captureStart, position) + "'";
+			position += 2;
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getDoubleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 92) {
+			result += input.slice(captureStart, position);
+			position++;
+			const escaped = input.charCodeAt(position);
+			if (escaped === 10 || escaped === 13) position = skipFoldedBreaks(input, position, end).position;
+			else if (escaped < 256 && simpleEscapeCheck[escaped]) {
+				result += simpleEscapeMap[escaped];
+				position++;
+			} else {
+				let hexLength = escapedHexLen$1(escaped);
+				let hexResult = 0;
+				for (; hexLength > 0; hexLength--) {
+					position++;
+					const digit = fromHexCode$1(input.charCodeAt(position));
+					hexResult = (hexResult << 4) + digit;
+				}
+				result += charFromCodepoint(hexResult);
+				position++;
+			}
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getBlockValue(input, start, end, indent, chomping, folded) {
+	const textIndent = indent < 0 ? 0 : indent;
+	const region = input.slice(start, end).replace(/\r\n?/g, "\n");
+	const lines = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
+	let result = "";
+	let didReadContent = false;
+	let emptyLines = 0;
+	let atMoreIndented = false;
+	for (const line of lines) {
+		let column = 0;
+		while (column < textIndent && line.charCodeAt(column) === 32) column++;
+		if (indent < 0 || column >= line.length) {
+			emptyLines++;
+			continue;
+		}
+		const content = line.slice(textIndent);
+		const first = content.charCodeAt(0);
+		if (folded) {
+			if (first === 32 || first === 9) {
+				atMoreIndented = true;
+				result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+			} else if (atMoreIndented) {
+				atMoreIndented = false;
+				result += "\n".repeat(emptyLines + 1);
+			} else if (emptyLines === 0) {
+				if (didReadContent) result += " ";
+			} else result += "\n".repeat(emptyLines);
+		} else result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+		result += content;
+		didReadContent = true;
+		emptyLines = 0;
+	}
+	if (chomping === CHOMPING_MODE.KEEP) result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+	else if (chomping !== CHOMPING_MODE.STRIP) {
+		if (didReadContent) result += "\n";
+	}
+	return result;
+}
+/**
+* Decodes the scalar referenced by event offsets in `input`.
+*
+* @category Events
+*/
+function getScalarValue(input, scalar) {
+	if (scalar.valueStart === NO_RANGE$3) return "";
+	const { valueStart, valueEnd } = scalar;
+	if (scalar.fast) return input.slice(valueStart, valueEnd);
+	switch (scalar.style) {
+		case SCALAR_STYLE.SINGLE_QUOTED: return getSingleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return getDoubleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.LITERAL_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
+		case SCALAR_STYLE.FOLDED_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
+		default: return getPlainValue(input, valueStart, valueEnd);
+	}
+}
+//#endregion
+//#region src/common/tagname.ts
+var DEFAULT_TAG_HANDLERS = Object.assign(Object.create(null), {
+	"!": "!",
+	"!!": "tag:yaml.org,2002:"
+});
+var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
+var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
+var HEX = "0123456789ABCDEF";
+function percentByte(byte) {
+	return "%" + HEX[byte >> 4] + HEX[byte & 15];
+}
+function tagPercentEncode(source, isSuffix) {
+	const allowed = isSuffix ? TAG_SUFFIX_CHARS : TAG_URI_CHARS;
+	let result = "";
+	for (let index = 0; index < source.length; index++) {
+		let ch = source.charCodeAt(index);
+		if (ch >= 48 && ch <= 57 || ch >= 65 && ch <= 90 || ch >= 97 && ch <= 122 || allowed.includes(source[index])) {
+			result += source[index];
+			continue;
+		}
+		if (ch >= 55296 && ch <= 56319) ch = 65536 + ((ch & 1023) << 10) + (source.charCodeAt(++index) & 1023);
+		if (ch < 128) result += percentByte(ch);
+		else if (ch < 2048) result += percentByte(192 | ch >> 6) + percentByte(128 | ch & 63);
+		else if (ch < 65536) result += percentByte(224 | ch >> 12) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+		else result += percentByte(240 | ch >> 18) + percentByte(128 | ch >> 12 & 63) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+	}
+	return result;
+}
+function tagPercentDecode(source) {
+	let result = "";
+	let index = 0;
+	while (index < source.length) {
+		if (source.charCodeAt(index) !== 37) {
+			result += source[index++];
+			continue;
+		}
+		let ch = parseInt(source.slice(index + 1, index + 3), 16);
+		index += 3;
+		if (ch >= 192) {
+			let remaining = ch < 224 ? 1 : ch < 240 ? 2 : 3;
+			ch &= (1 << 6 - remaining) - 1;
+			while (remaining-- > 0) {
+				ch = ch << 6 | parseInt(source.slice(index + 1, index + 3), 16) & 63;
+				index += 3;
+			}
+		}
+		if (ch < 65536) result += String.fromCharCode(ch);
+		else {
+			ch -= 65536;
+			result += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+		}
+	}
+	return result;
+}
+function tagNameFull(rawTag, tagHandlers) {
+	if (rawTag.startsWith("!<") && rawTag.endsWith(">")) return tagPercentDecode(rawTag.slice(2, -1));
+	const handleEnd = rawTag.indexOf("!", 1);
+	const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
+	return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
+}
+function tagNameShort(fullTag) {
+	let tag = fullTag;
+	if (tag.charCodeAt(0) === 33) {
+		tag = tag.slice(1);
+		return `!${tagPercentEncode(tag, true)}`;
+	}
+	if (tag.slice(0, 18) === "tag:yaml.org,2002:") return `!!${tagPercentEncode(tag.slice(18), true)}`;
+	return `!<${tagPercentEncode(tag, false)}>`;
+}
+//#endregion
+//#region src/parser/constructor.ts
+var NO_RANGE$2 = -1;
+var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
+var DEFAULT_CONSTRUCTOR_OPTIONS = {
+	filename: "",
+	schema: CORE_SCHEMA,
+	json: false,
+	maxTotalMergeKeys: 1e4,
+	maxAliases: -1
+};
+function eventPosition$1(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE$2) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE$2) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE$2) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function throwError$1(state, message) {
+	YAMLException.throwAt(state.source, state.position, message, state.filename);
+}
+function finalizeCollection(state, position, tag, carrier) {
+	try {
+		return tag.finalize(carrier);
+	} catch (error) {
+		if (error instanceof YAMLException) throw error;
+		YAMLException.throwAt(state.source, position, error instanceof Error ? error.message : String(error), state.filename);
+	}
+}
+function constructScalar(state, event) {
+	const source = getScalarValue(state.source, event);
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	const strTag = state.schema.defaultScalarTag;
+	if (rawTag !== "") {
+		if (rawTag === "!") return {
+			value: source,
+			tag: strTag
+		};
+		const tagName = tagNameFull(rawTag, state.tagHandlers);
+		const scalarTag = state.schema.lookupScalarTag(tagName);
+		if (scalarTag) {
+			const result = scalarTag.resolve(source, true, tagName);
+			if (result === NOT_RESOLVED) throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			return {
+				value: result,
+				tag: scalarTag
+			};
+		}
+		const collectionTagDef = state.schema.lookupMappingTag(tagName) ?? state.schema.lookupSequenceTag(tagName);
+		if (collectionTagDef) {
+			if (source !== "") throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			const carrier = collectionTagDef.create(tagName);
+			return {
+				value: collectionTagDef.carrierIsResult ? carrier : finalizeCollection(state, state.position, collectionTagDef, carrier),
+				tag: collectionTagDef
+			};
+		}
+		throwError$1(state, `unknown scalar tag !<${tagName}>`);
+	}
+	if (event.style === SCALAR_STYLE.PLAIN) return state.schema.resolveImplicitScalarTag(source);
+	return {
+		value: strTag.resolve(source, false, strTag.tagName),
+		tag: strTag
+	};
+}
+function collectionTagName(state, event, defaultTagName) {
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	return rawTag === "" || rawTag === "!" ? defaultTagName : tagNameFull(rawTag, state.tagHandlers);
+}
+function isMappingTag(tag) {
+	return tag.nodeKind === "mapping";
+}
+function chargeMergeWork(state) {
+	state.totalMergeKeys++;
+	if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) throwError$1(state, `merge keys exceeded maxTotalMergeKeys (${state.maxTotalMergeKeys})`);
+}
+function mergeKeys(state, frame, source, sourceTag) {
+	chargeMergeWork(state);
+	for (const sourceKey of sourceTag.keys(source)) {
+		chargeMergeWork(state);
+		if (frame.tag.has(frame.value, sourceKey)) continue;
+		const err = frame.tag.addPair(frame.value, sourceKey, sourceTag.get(source, sourceKey));
+		if (err) throwError$1(state, err);
+		frame.overridable ??= /* @__PURE__ */ new Set();
+		frame.overridable.add(sourceKey);
+	}
+}
+function mergeSource(state, frame, source, sourceTag) {
+	state.position = frame.keyPosition;
+	if (isMappingTag(sourceTag)) mergeKeys(state, frame, source, sourceTag);
+	else if (sourceTag.nodeKind === "sequence" && Array.isArray(source)) {
+		if (source.length > 100) throwError$1(state, "abnormal merge sequence size");
+		for (const element of source) {
+			const elementTag = state.nodeTags.get(element);
+			if (!elementTag) throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+			mergeKeys(state, frame, element, elementTag);
+		}
+	} else throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+}
+function addMappingValue(state, frame, key, value, tag) {
+	state.position = frame.keyPosition;
+	if (frame.keyIsMerge) {
+		mergeSource(state, frame, value, tag);
+		return;
+	}
+	if (!state.json && frame.tag.has(frame.value, key) && !frame.overridable?.has(key)) throwError$1(state, "duplicated mapping key");
+	const err = frame.tag.addPair(frame.value, key, value);
+	if (err) throwError$1(state, err);
+	frame.overridable?.delete(key);
+}
+function addValue(state, value, tag) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") {
+		frame.value = value;
+		frame.hasValue = true;
+	} else if (frame.kind === "sequence") {
+		if (isMappingTag(tag)) state.nodeTags.set(value, tag);
+		const err = frame.tag.addItem(frame.value, value, frame.index++);
+		if (err) throwError$1(state, err);
+	} else if (frame.hasKey) {
+		const key = frame.key;
+		frame.key = void 0;
+		frame.hasKey = false;
+		addMappingValue(state, frame, key, value, tag);
+	} else {
+		frame.key = value;
+		frame.keyPosition = state.position;
+		frame.hasKey = true;
+		frame.keyIsMerge = tag.tagName === MERGE_TAG_NAME;
+	}
+}
+function storeAnchor(state, event, value, tag, isValueFinal) {
+	if (event.anchorStart !== NO_RANGE$2) {
+		const anchor = {
+			value,
+			tag,
+			isValueFinal
+		};
+		state.anchors.set(state.source.slice(event.anchorStart, event.anchorEnd), anchor);
+		return anchor;
+	}
+	return null;
+}
+/**
+* Constructs JavaScript documents directly from parser events, without an
+* intermediate AST.
+*
+* @category Events
+*/
+function constructFromEvents(events, options) {
+	const state = {
+		...DEFAULT_CONSTRUCTOR_OPTIONS,
+		...options,
+		events,
+		documents: [],
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		anchors: /* @__PURE__ */ new Map(),
+		nodeTags: /* @__PURE__ */ new Map(),
+		tagHandlers: Object.create(null),
+		totalMergeKeys: 0,
+		aliasCount: 0
+	};
+	while (state.eventIndex < state.events.length) {
+		const event = state.events[state.eventIndex++];
+		state.position = eventPosition$1(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT:
+				state.anchors = /* @__PURE__ */ new Map();
+				state.nodeTags = /* @__PURE__ */ new Map();
+				state.aliasCount = 0;
+				state.tagHandlers = Object.create(null);
+				for (const directive of event.directives) if (directive.kind === "tag") state.tagHandlers[directive.handle] = directive.prefix;
+				state.frames.push({
+					kind: "document",
+					position: state.position,
+					value: void 0,
+					hasValue: false
+				});
+				break;
+			case EVENT_ID.SCALAR: {
+				const { value, tag } = constructScalar(state, event);
+				storeAnchor(state, event, value, tag, true);
+				addValue(state, value, tag);
+				break;
+			}
+			case EVENT_ID.SEQUENCE: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:seq");
+				const tag = state.schema.lookupSequenceTag(tagName);
+				if (!tag) throwError$1(state, `unknown sequence tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "sequence",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					index: 0
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:map");
+				const tag = state.schema.lookupMappingTag(tagName);
+				if (!tag) throwError$1(state, `unknown mapping tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "mapping",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					key: void 0,
+					keyPosition: state.position,
+					hasKey: false,
+					keyIsMerge: false,
+					overridable: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS: {
+				if (state.maxAliases !== -1 && ++state.aliasCount > state.maxAliases) throwError$1(state, `aliases exceeded maxAliases (${state.maxAliases})`);
+				const name = state.source.slice(event.anchorStart, event.anchorEnd);
+				const anchor = state.anchors.get(name);
+				if (!anchor) throwError$1(state, `unidentified alias "${name}"`);
+				if (!anchor.isValueFinal) throwError$1(state, `recursive alias "${name}" is not supported for tag ${anchor.tag.tagName} because it uses finalize()`);
+				addValue(state, anchor.value, anchor.tag);
+				break;
+			}
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.hasKey) {
+					state.position = frame.keyPosition;
+					throwError$1(state, "incomplete mapping pair in event stream");
+				}
+				if (frame.kind === "document") state.documents.push(frame.value);
+				else {
+					const value = frame.tag.carrierIsResult ? frame.value : finalizeCollection(state, frame.position, frame.tag, frame.value);
+					if (frame.anchor) {
+						frame.anchor.value = value;
+						frame.anchor.isValueFinal = true;
+					}
+					addValue(state, value, frame.tag);
+				}
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+//#endregion
+//#region src/parser/parser.ts
+var NO_RANGE$1 = -1;
+var HAS_OWN = Object.prototype.hasOwnProperty;
+var CONTEXT_FLOW_IN = 1;
+var CONTEXT_FLOW_OUT = 2;
+var CONTEXT_BLOCK_IN = 3;
+var CONTEXT_BLOCK_OUT = 4;
+var PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+var PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+var PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+var NS_URI_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$,_.!~*'()\[\]])`;
+var NS_TAG_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$.~*'()_])`;
+var PATTERN_TAG_URI = new RegExp(`^(?:${NS_URI_CHAR})*$`);
+var PATTERN_TAG_SUFFIX = new RegExp(`^(?:${NS_TAG_CHAR})+$`);
+var PATTERN_TAG_PREFIX = new RegExp(`^(?:!(?:${NS_URI_CHAR})*|${NS_TAG_CHAR}(?:${NS_URI_CHAR})*)$`);
+var DEFAULT_PARSER_OPTIONS = {
+	filename: "",
+	maxDepth: 100
+};
+function addDocumentEvent(state, explicitStart, explicitEnd) {
+	state.events.push({
+		type: EVENT_ID.DOCUMENT,
+		explicitStart,
+		explicitEnd,
+		directives: state.directives
+	});
+}
+function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.SEQUENCE,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function addMappingEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.MAPPING,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function insertFlowPairMappingEvent(state, snapshot) {
+	state.events.splice(snapshot.eventsLength, 0, {
+		type: EVENT_ID.MAPPING,
+		start: snapshot.position,
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1,
+		style: COLLECTION_STYLE.FLOW
+	});
+}
+function addScalarEvent(state, valueStart, valueEnd, anchorStart, anchorEnd, tagStart, tagEnd, style, chomping = CHOMPING_MODE.CLIP, indent = -1, fast = false) {
+	state.events.push({
+		type: EVENT_ID.SCALAR,
+		valueStart,
+		valueEnd,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style,
+		chomping,
+		indent,
+		fast
+	});
+}
+function addAliasEvent(state, anchorStart, anchorEnd) {
+	state.events.push({
+		type: EVENT_ID.ALIAS,
+		anchorStart,
+		anchorEnd
+	});
+}
+function addPopEvent(state) {
+	state.events.push({ type: EVENT_ID.POP });
+}
+function addEmptyScalarEvent(state) {
+	addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, SCALAR_STYLE.PLAIN);
+}
+function emptyProperties() {
+	return {
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1
+	};
+}
+function snapshotState(state) {
+	return {
+		position: state.position,
+		line: state.line,
+		lineStart: state.lineStart,
+		lineIndent: state.lineIndent,
+		firstTabInLine: state.firstTabInLine,
+		eventsLength: state.events.length
+	};
+}
+function restoreState(state, snapshot) {
+	state.position = snapshot.position;
+	state.line = snapshot.line;
+	state.lineStart = snapshot.lineStart;
+	state.lineIndent = snapshot.lineIndent;
+	state.firstTabInLine = snapshot.firstTabInLine;
+	state.events.length = snapshot.eventsLength;
+}
+function throwError(state, message) {
+	YAMLException.throwAt(state.input.slice(0, state.length), state.position, message, state.filename);
+}
+function isEol(c) {
+	return c === 10 || c === 13;
+}
+function isWhiteSpace(c) {
+	return c === 9 || c === 32;
+}
+function isWsOrEol(c) {
+	return isWhiteSpace(c) || isEol(c);
+}
+function isWsOrEolOrEnd(c) {
+	return c === 0 || isWsOrEol(c);
+}
+function isFlowIndicator(c) {
+	return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+}
+function fromDecimalCode(c) {
+	return c >= 48 && c <= 57 ? c - 48 : -1;
+}
+function fromHexCode(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	const lc = c | 32;
+	if (lc >= 97 && lc <= 102) return lc - 97 + 10;
+	return -1;
+}
+function escapedHexLen(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	if (c === 85) return 8;
+	return 0;
+}
+function isSimpleEscape(c) {
+	return c === 48 || c === 97 || c === 98 || c === 116 || c === 9 || c === 110 || c === 118 || c === 102 || c === 114 || c === 101 || c === 32 || c === 34 || c === 47 || c === 92 || c === 78 || c === 95 || c === 76 || c === 80;
+}
+function consumeLineBreak(state) {
+	if (state.input.charCodeAt(state.position) === 10) state.position++;
+	else {
+		state.position++;
+		if (state.input.charCodeAt(state.position) === 10) state.position++;
+	}
+	state.line++;
+	state.lineStart = state.position;
+	state.lineIndent = 0;
+	state.firstTabInLine = -1;
+}
+function skipSeparationSpace(state, allowComments) {
+	let lineBreaks = 0;
+	let ch = state.input.charCodeAt(state.position);
+	let hasSeparation = state.position === state.lineStart || isWsOrEol(state.input.charCodeAt(state.position - 1));
+	while (ch !== 0) {
+		while (isWhiteSpace(ch)) {
+			hasSeparation = true;
+			if (ch === 9 && state.firstTabInLine === -1) state.firstTabInLine = state.position;
+			ch = state.input.charCodeAt(++state.position);
+		}
+		if (allowComments && hasSeparation && ch === 35) do
+			ch = state.input.charCodeAt(++state.position);
+		while (!isEol(ch) && ch !== 0);
+		if (!isEol(ch)) break;
+		consumeLineBreak(state);
+		lineBreaks++;
+		hasSeparation = true;
+		ch = state.input.charCodeAt(state.position);
+		while (ch === 32) {
+			state.lineIndent++;
+			ch = state.input.charCodeAt(++state.position);
+		}
+	}
+	return lineBreaks;
+}
+function testDocumentSeparator(state, position = state.position) {
+	const ch = state.input.charCodeAt(position);
+	if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(position + 1) && ch === state.input.charCodeAt(position + 2)) {
+		const following = state.input.charCodeAt(position + 3);
+		return following === 0 || isWsOrEol(following);
+	}
+	return false;
+}
+function skipByteOrderMark(state) {
+	if (state.position === state.lineStart && state.input.charCodeAt(state.position) === 65279) {
+		state.position++;
+		state.lineStart = state.position;
+	}
+}
+function testDocumentBoundary(state) {
+	if (state.position !== state.lineStart) return false;
+	if (testDocumentSeparator(state)) return true;
+	if (state.input.charCodeAt(state.position) !== 65279) return false;
+	const snapshot = snapshotState(state);
+	skipByteOrderMark(state);
+	skipSeparationSpace(state, true);
+	const ch = state.input.charCodeAt(state.position);
+	const result = state.position === state.lineStart && (ch === 37 || ch === 45 && testDocumentSeparator(state));
+	restoreState(state, snapshot);
+	return result;
+}
+function skipUntilLineEnd(state) {
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
+}
+function checkPrintable(state, start, end) {
+	const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
+	if (match !== null) {
+		state.position = start + match.index + match[0].length - 1;
+		throwError(state, "the stream contains non-printable characters");
+	}
+}
+function readTagProperty(state, props, inFlow) {
+	if (state.input.charCodeAt(state.position) !== 33) return false;
+	if (props.tagStart !== NO_RANGE$1) throwError(state, "duplication of a tag property");
+	const start = state.position;
+	let isVerbatim = false;
+	let isNamed = false;
+	let tagHandle = "!";
+	let ch = state.input.charCodeAt(++state.position);
+	if (ch === 60) {
+		isVerbatim = true;
+		ch = state.input.charCodeAt(++state.position);
+	} else if (ch === 33) {
+		isNamed = true;
+		tagHandle = "!!";
+		ch = state.input.charCodeAt(++state.position);
+	}
+	let suffixStart = state.position;
+	let tagName;
+	if (isVerbatim) {
+		while (ch !== 0 && ch !== 62) ch = state.input.charCodeAt(++state.position);
+		if (ch !== 62) throwError(state, "unexpected end of the stream within a verbatim tag");
+		tagName = state.input.slice(suffixStart, state.position);
+		state.position++;
+	} else {
+		while (ch !== 0 && !isWsOrEol(ch) && !(inFlow && isFlowIndicator(ch))) {
+			if (ch === 33) {
+				if (!isNamed) {
+					tagHandle = state.input.slice(suffixStart - 1, state.position + 1);
+					if (!PATTERN_TAG_HANDLE.test(tagHandle)) throwError(state, "named tag handle cannot contain such characters");
+					isNamed = true;
+					suffixStart = state.position + 1;
+				} else throwError(state, "tag suffix cannot contain exclamation marks");
+			}
+			ch = state.input.charCodeAt(++state.position);
+		}
+		tagName = state.input.slice(suffixStart, state.position);
+		if (PATTERN_FLOW_INDICATORS.test(tagName)) throwError(state, "tag suffix cannot contain flow indicator characters");
+	}
+	if (tagName && !(isVerbatim ? PATTERN_TAG_URI.test(tagName) : PATTERN_TAG_SUFFIX.test(tagName))) throwError(state, `tag name cannot contain such characters: ${tagName}`);
+	if (!isVerbatim && tagHandle !== "!" && tagHandle !== "!!" && !HAS_OWN.call(state.tagHandlers, tagHandle)) throwError(state, `undeclared tag handle "${tagHandle}"`);
+	props.tagStart = start;
+	props.tagEnd = state.position;
+	return true;
+}
+function readAnchorProperty(state, props) {
+	if (state.input.charCodeAt(state.position) !== 38) return false;
+	if (props.anchorStart !== NO_RANGE$1) throwError(state, "duplication of an anchor property");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an anchor node must contain at least one character");
+	props.anchorStart = start;
+	props.anchorEnd = state.position;
+	return true;
+}
+function readAlias(state, props) {
+	if (state.input.charCodeAt(state.position) !== 42) return false;
+	if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) throwError(state, "alias node should not have any properties");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an alias node must contain at least one character");
+	addAliasEvent(state, start, state.position);
+	return true;
+}
+function readFlowScalarBreak(state, nodeIndent) {
+	skipSeparationSpace(state, false);
+	if (state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readSingleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 39) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 39) {
+			if (state.input.charCodeAt(state.position + 1) === 39) {
+				simple = false;
+				state.position += 2;
+				continue;
+			}
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a single quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a single quoted scalar");
+}
+function readDoubleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 34) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 34) {
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (ch === 92) {
+			simple = false;
+			const escaped = state.input.charCodeAt(++state.position);
+			if (isEol(escaped)) readFlowScalarBreak(state, nodeIndent);
+			else if (isSimpleEscape(escaped)) state.position++;
+			else {
+				let hexLength = escapedHexLen(escaped);
+				if (hexLength === 0) throwError(state, "unknown escape sequence");
+				while (hexLength-- > 0) {
+					state.position++;
+					if (fromHexCode(state.input.charCodeAt(state.position)) < 0) throwError(state, "expected hexadecimal character");
+				}
+				state.position++;
+			}
+		} else if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a double quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a double quoted scalar");
+}
+function readBlockScalar(state, parentIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	let chomping = CHOMPING_MODE.CLIP;
+	let indent = -1;
+	let detectedIndent = false;
+	if (ch !== 124 && ch !== 62) return false;
+	const style = ch === 124 ? SCALAR_STYLE.LITERAL_BLOCK : SCALAR_STYLE.FOLDED_BLOCK;
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const current = state.input.charCodeAt(state.position);
+		const digit = fromDecimalCode(current);
+		if (current === 43 || current === 45) {
+			if (chomping !== CHOMPING_MODE.CLIP) throwError(state, "repeat of a chomping mode identifier");
+			chomping = current === 43 ? CHOMPING_MODE.KEEP : CHOMPING_MODE.STRIP;
+			state.position++;
+		} else if (digit >= 0) {
+			if (digit === 0) throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+			if (detectedIndent) throwError(state, "repeat of an indentation width identifier");
+			indent = parentIndent + digit - 1;
+			detectedIndent = true;
+			state.position++;
+		} else break;
+	}
+	let hadWhitespace = false;
+	while (isWhiteSpace(state.input.charCodeAt(state.position))) {
+		hadWhitespace = true;
+		state.position++;
+	}
+	if (hadWhitespace && state.input.charCodeAt(state.position) === 35) skipUntilLineEnd(state);
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	else if (state.input.charCodeAt(state.position) !== 0) throwError(state, "a line break is expected");
+	let contentIndent = detectedIndent ? indent : -1;
+	let maxLeadingIndent = 0;
+	const valueStart = state.position;
+	let valueEnd = state.position;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const linePosition = state.position;
+		let column = 0;
+		while (state.input.charCodeAt(linePosition + column) === 32) column++;
+		const first = state.input.charCodeAt(linePosition + column);
+		if (first === 0) {
+			if (contentIndent >= 0) {
+				if (column > contentIndent) valueEnd = linePosition + column;
+			} else if (column > 0) valueEnd = linePosition + column;
+			break;
+		}
+		if (testDocumentBoundary(state)) break;
+		if (!detectedIndent && contentIndent === -1 && isEol(first)) maxLeadingIndent = Math.max(maxLeadingIndent, column);
+		if (!detectedIndent && contentIndent === -1 && !isEol(first)) {
+			if (first === 9 && column < parentIndent) {
+				state.position = linePosition + column;
+				throwError(state, "tab characters must not be used in indentation");
+			}
+			if (column >= parentIndent && column < maxLeadingIndent) {
+				state.position = linePosition + column;
+				throwError(state, "bad indentation of a mapping entry");
+			}
+		}
+		if (contentIndent === -1 && first !== 0 && !isEol(first) && column < parentIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		if (!detectedIndent && first !== 0 && !isEol(first) && contentIndent === -1) contentIndent = column;
+		const requiredIndent = contentIndent === -1 ? parentIndent + 1 : contentIndent;
+		if (first !== 0 && !isEol(first) && column < requiredIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		skipUntilLineEnd(state);
+		valueEnd = state.position;
+		if (isEol(state.input.charCodeAt(state.position))) {
+			consumeLineBreak(state);
+			valueEnd = state.position;
+		}
+	}
+	checkPrintable(state, valueStart, valueEnd);
+	addScalarEvent(state, valueStart, valueEnd, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, style, chomping, contentIndent);
+	return true;
+}
+function canStartPlainScalar(state, nodeContext) {
+	const ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	if (ch === 0 || isWsOrEol(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96 || isFlowIndicator(ch)) return false;
+	if (ch === 63 || ch === 45) {
+		const following = state.input.charCodeAt(state.position + 1);
+		if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) return false;
+	}
+	return true;
+}
+function readPlainScalar(state, nodeIndent, nodeContext, props) {
+	if (!canStartPlainScalar(state, nodeContext)) return false;
+	const start = state.position;
+	let end = state.position;
+	let ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	let multiline = false;
+	while (ch !== 0) {
+		if (testDocumentBoundary(state)) break;
+		if (ch === 58) {
+			const following = state.input.charCodeAt(state.position + 1);
+			if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) break;
+		} else if (ch === 35) {
+			if (isWsOrEol(state.input.charCodeAt(state.position - 1))) break;
+		} else if (inFlow && isFlowIndicator(ch)) break;
+		else if (isEol(ch)) {
+			const savedPosition = state.position;
+			const savedLine = state.line;
+			const savedLineStart = state.lineStart;
+			const savedLineIndent = state.lineIndent;
+			skipSeparationSpace(state, false);
+			if (state.lineIndent >= nodeIndent) {
+				multiline = true;
+				ch = state.input.charCodeAt(state.position);
+				continue;
+			}
+			state.position = savedPosition;
+			state.line = savedLine;
+			state.lineStart = savedLineStart;
+			state.lineIndent = savedLineIndent;
+			break;
+		}
+		if (!isWhiteSpace(ch)) end = state.position + 1;
+		ch = state.input.charCodeAt(++state.position);
+	}
+	if (end === start) return false;
+	checkPrintable(state, start, end);
+	addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
+	return true;
+}
+function skipFlowSeparationSpace(state, nodeIndent) {
+	const startLine = state.line;
+	skipSeparationSpace(state, true);
+	if (state.line > startLine && state.lineIndent < nodeIndent || state.firstTabInLine !== -1 && state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readFlowCollection(state, nodeIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	const isMapping = ch === 123;
+	const start = state.position;
+	let readNext = true;
+	if (ch !== 91 && ch !== 123) return false;
+	const terminator = isMapping ? 125 : 93;
+	if (isMapping) addMappingEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	else addSequenceEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		skipFlowSeparationSpace(state, nodeIndent);
+		let ch = state.input.charCodeAt(state.position);
+		if (ch === terminator) {
+			state.position++;
+			addPopEvent(state);
+			return true;
+		} else if (!readNext) throwError(state, "missed comma between flow collection entries");
+		else if (ch === 44) throwError(state, "expected the node content, but found ','");
+		let isPair = false;
+		let isExplicitPair = false;
+		if (ch === 63 && isWsOrEol(state.input.charCodeAt(state.position + 1))) {
+			isPair = isExplicitPair = true;
+			state.position += 1;
+			skipFlowSeparationSpace(state, nodeIndent);
+		}
+		const entryLine = state.line;
+		const entryStart = snapshotState(state);
+		const keyWasRead = parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+		skipFlowSeparationSpace(state, nodeIndent);
+		ch = state.input.charCodeAt(state.position);
+		if ((isMapping || isExplicitPair || state.line === entryLine) && ch === 58) {
+			isPair = true;
+			state.position++;
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) {
+				insertFlowPairMappingEvent(state, entryStart);
+				if (!keyWasRead) addEmptyScalarEvent(state);
+			} else if (!keyWasRead) addEmptyScalarEvent(state);
+			if (!parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true)) addEmptyScalarEvent(state);
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) addPopEvent(state);
+		} else if (isMapping && isPair) {
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+		} else if (isMapping) addEmptyScalarEvent(state);
+		else if (isPair) {
+			insertFlowPairMappingEvent(state, entryStart);
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+			addPopEvent(state);
+		}
+		ch = state.input.charCodeAt(state.position);
+		if (ch === 44) {
+			readNext = true;
+			state.position++;
+		} else readNext = false;
+	}
+	throwError(state, "unexpected end of the stream within a flow collection");
+}
+function readBlockSequence(state, nodeIndent, props) {
+	if (state.firstTabInLine !== -1 || state.input.charCodeAt(state.position) !== 45 || !isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) return false;
+	addSequenceEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+	while (state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) {
+		if (state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const entryLine = state.line;
+		state.position++;
+		const hadBreak = skipSeparationSpace(state, true) > 0;
+		if (state.firstTabInLine !== -1 && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+		if (hadBreak && state.lineIndent <= nodeIndent) addEmptyScalarEvent(state);
+		else parseNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+		skipSeparationSpace(state, true);
+		if (state.lineIndent < nodeIndent || state.position >= state.length) break;
+		if (state.lineIndent > nodeIndent) throwError(state, "bad indentation of a sequence entry");
+		if (state.line === entryLine && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+	}
+	addPopEvent(state);
+	return true;
+}
+function readBlockMapping(state, nodeIndent, flowIndent, props) {
+	let atExplicitKey = false;
+	let detected = false;
+	let mappingOpened = false;
+	let pendingExplicitKey = false;
+	if (state.firstTabInLine !== -1) return false;
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0) {
+		if (!atExplicitKey && state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const following = state.input.charCodeAt(state.position + 1);
+		const entryLine = state.line;
+		if ((ch === 63 || ch === 58) && isWsOrEolOrEnd(following)) {
+			if (!mappingOpened) {
+				addMappingEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+				mappingOpened = true;
+			}
+			if (ch === 63) {
+				if (atExplicitKey) addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = true;
+			} else if (atExplicitKey) atExplicitKey = false;
+			else {
+				addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = false;
+			}
+			state.position += 1;
+			pendingExplicitKey = true;
+		} else {
+			if (atExplicitKey) {
+				addEmptyScalarEvent(state);
+				atExplicitKey = false;
+			}
+			const beforeKey = snapshotState(state);
+			if (!parseNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) break;
+			if (state.line === entryLine) {
+				ch = state.input.charCodeAt(state.position);
+				while (isWhiteSpace(ch)) ch = state.input.charCodeAt(++state.position);
+				if (ch === 58) {
+					ch = state.input.charCodeAt(++state.position);
+					if (!isWsOrEolOrEnd(ch)) throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+					if (!mappingOpened) {
+						state.events.splice(beforeKey.eventsLength, 0, {
+							type: EVENT_ID.MAPPING,
+							start: beforeKey.position,
+							anchorStart: props.anchorStart,
+							anchorEnd: props.anchorEnd,
+							tagStart: props.tagStart,
+							tagEnd: props.tagEnd,
+							style: COLLECTION_STYLE.BLOCK
+						});
+						mappingOpened = true;
+					}
+					detected = true;
+					atExplicitKey = false;
+					pendingExplicitKey = false;
+				} else if (detected) throwError(state, "expected ':' after a mapping key");
+				else {
+					if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+						restoreState(state, beforeKey);
+						return false;
+					}
+					return true;
+				}
+			} else if (detected) throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+			else {
+				if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+					restoreState(state, beforeKey);
+					return false;
+				}
+				return true;
+			}
+		}
+		if (parseNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, pendingExplicitKey)) pendingExplicitKey = false;
+		if (!atExplicitKey) {
+			if (pendingExplicitKey) {
+				addEmptyScalarEvent(state);
+				pendingExplicitKey = false;
+			}
+		}
+		skipSeparationSpace(state, true);
+		ch = state.input.charCodeAt(state.position);
+		if ((state.line === entryLine || state.lineIndent > nodeIndent) && ch !== 0) throwError(state, "bad indentation of a mapping entry");
+		else if (state.lineIndent < nodeIndent) break;
+	}
+	if (!detected) return false;
+	if (atExplicitKey) addEmptyScalarEvent(state);
+	if (mappingOpened) addPopEvent(state);
+	return true;
+}
+function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, allowPropertyMapping = true) {
+	if (state.depth >= state.maxDepth) throwError(state, `nesting exceeded maxDepth (${state.maxDepth})`);
+	state.depth++;
+	let indentStatus = 1;
+	let atNewLine = false;
+	let hasContent = false;
+	let propertyStart = null;
+	const props = emptyProperties();
+	let allowBlockScalars = nodeContext === CONTEXT_BLOCK_OUT || nodeContext === CONTEXT_BLOCK_IN;
+	let allowBlockCollections = allowBlockScalars;
+	const allowBlockStyles = allowBlockScalars;
+	if (allowToSeek && skipSeparationSpace(state, true)) {
+		atNewLine = true;
+		if (state.lineIndent > parentIndent) indentStatus = 1;
+		else if (state.lineIndent === parentIndent) indentStatus = 0;
+		else indentStatus = -1;
+	}
+	if (indentStatus === 1) while (true) {
+		const ch = state.input.charCodeAt(state.position);
+		const propertyState = snapshotState(state);
+		if (atNewLine && indentStatus !== 1 && (ch === 33 || ch === 38)) break;
+		if (atNewLine && allowBlockStyles && (props.tagStart !== NO_RANGE$1 || props.anchorStart !== NO_RANGE$1) && (ch === 33 || ch === 38)) {
+			const fallbackState = snapshotState(state);
+			const flowIndent = parentIndent + 1;
+			if (readBlockMapping(state, state.position - state.lineStart, flowIndent, props) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) {
+				state.depth--;
+				return true;
+			}
+			restoreState(state, fallbackState);
+		}
+		if (atNewLine && (ch === 33 && props.tagStart !== NO_RANGE$1 || ch === 38 && props.anchorStart !== NO_RANGE$1)) break;
+		if (!readTagProperty(state, props, nodeContext === CONTEXT_FLOW_IN) && !readAnchorProperty(state, props)) break;
+		if (propertyStart === null) propertyStart = propertyState;
+		if (skipSeparationSpace(state, true)) {
+			atNewLine = true;
+			allowBlockCollections = allowBlockStyles;
+			if (state.lineIndent > parentIndent) indentStatus = 1;
+			else if (state.lineIndent === parentIndent) indentStatus = 0;
+			else indentStatus = -1;
+		} else allowBlockCollections = false;
+	}
+	if (allowBlockCollections) allowBlockCollections = atNewLine || allowCompact;
+	if (indentStatus === 1 || nodeContext === CONTEXT_BLOCK_OUT) {
+		const flowIndent = nodeContext === CONTEXT_FLOW_IN || nodeContext === CONTEXT_FLOW_OUT ? parentIndent : parentIndent + 1;
+		const blockIndent = state.position - state.lineStart;
+		if (indentStatus === 1) {
+			if (allowBlockCollections && (readBlockSequence(state, blockIndent, props) || readBlockMapping(state, blockIndent, flowIndent, props)) || readFlowCollection(state, flowIndent, props)) hasContent = true;
+			else {
+				const ch = state.input.charCodeAt(state.position);
+				if (propertyStart !== null && allowPropertyMapping && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62) {
+					const fallbackState = snapshotState(state);
+					const propertyIndent = propertyStart.position - propertyStart.lineStart;
+					restoreState(state, propertyStart);
+					if (readBlockMapping(state, propertyIndent, flowIndent, emptyProperties()) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) hasContent = true;
+					else restoreState(state, fallbackState);
+				}
+				if (!hasContent && (allowBlockScalars && readBlockScalar(state, flowIndent, props) || readSingleQuotedScalar(state, flowIndent, props) || readDoubleQuotedScalar(state, flowIndent, props) || readAlias(state, props) || readPlainScalar(state, flowIndent, nodeContext, props))) hasContent = true;
+			}
+		} else if (indentStatus === 0) hasContent = allowBlockCollections && readBlockSequence(state, blockIndent, props);
+	}
+	allowBlockScalars = allowBlockScalars && !hasContent;
+	if (!hasContent && (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1 || allowBlockScalars)) {
+		addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN);
+		hasContent = true;
+	}
+	state.depth--;
+	return hasContent || props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1;
+}
+function readDirective(state) {
+	if (state.lineIndent > 0 || state.input.charCodeAt(state.position) !== 37) return false;
+	state.position++;
+	const nameStart = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+	const name = state.input.slice(nameStart, state.position);
+	const args = [];
+	if (name.length === 0) throwError(state, "directive name must not be less than one character in length");
+	while (state.input.charCodeAt(state.position) !== 0 && !isEol(state.input.charCodeAt(state.position))) {
+		while (isWhiteSpace(state.input.charCodeAt(state.position))) state.position++;
+		if (state.input.charCodeAt(state.position) === 35 || isEol(state.input.charCodeAt(state.position)) || state.input.charCodeAt(state.position) === 0) break;
+		const start = state.position;
+		while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+		args.push(state.input.slice(start, state.position));
+	}
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	if (name === "YAML") {
+		if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
+		if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
+		const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+		if (match === null) throwError(state, "ill-formed argument of the YAML directive");
+		if (parseInt(match[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
+		state.directives.push({
+			kind: "yaml",
+			version: args[0]
+		});
+	} else if (name === "TAG") {
+		if (args.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
+		const [handle, prefix] = args;
+		if (!PATTERN_TAG_HANDLE.test(handle)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+		if (HAS_OWN.call(state.tagHandlers, handle)) throwError(state, `there is a previously declared suffix for "${handle}" tag handle`);
+		if (!PATTERN_TAG_PREFIX.test(prefix)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+		state.tagHandlers[handle] = prefix;
+		state.directives.push({
+			kind: "tag",
+			handle,
+			prefix
+		});
+	}
+	return true;
+}
+function readDocument(state) {
+	state.directives = [];
+	state.tagHandlers = Object.create(null);
+	let hasDirectives = false;
+	skipSeparationSpace(state, true);
+	while (readDirective(state)) {
+		hasDirectives = true;
+		skipSeparationSpace(state, true);
+	}
+	let explicitStart = false;
+	let explicitEnd = false;
+	let allowCompact = true;
+	if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 3))) {
+		explicitStart = true;
+		const markerLine = state.line;
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		allowCompact = state.line > markerLine;
+	} else if (hasDirectives) throwError(state, "directives end mark is expected");
+	const documentEventIndex = state.events.length;
+	if (!explicitStart && state.position === state.lineStart && state.input.charCodeAt(state.position) === 46 && testDocumentSeparator(state)) {
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		return;
+	}
+	addDocumentEvent(state, explicitStart, false);
+	if (!parseNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, allowCompact, allowCompact)) addEmptyScalarEvent(state);
+	skipSeparationSpace(state, true);
+	if (state.position === state.lineStart && testDocumentSeparator(state)) {
+		explicitEnd = state.input.charCodeAt(state.position) === 46;
+		if (explicitEnd) {
+			const markerLine = state.line;
+			state.position += 3;
+			skipSeparationSpace(state, true);
+			if (state.line === markerLine && state.position < state.length) throwError(state, "end of the stream or a document separator is expected");
+		}
+	}
+	const documentEvent = state.events[documentEventIndex];
+	if (documentEvent?.type === EVENT_ID.DOCUMENT) documentEvent.explicitEnd = explicitEnd;
+	addPopEvent(state);
+	if (!explicitEnd && state.position < state.length && !testDocumentBoundary(state)) throwError(state, "end of the stream or a document separator is expected");
+}
+/**
+* Parses YAML into a flat event stream referencing source text by offsets.
+*
+* @category Events
+*/
+function parseEvents(input, options) {
+	const length = input.length;
+	const state = {
+		...DEFAULT_PARSER_OPTIONS,
+		...options,
+		input: `${input}\0`,
+		length,
+		position: 0,
+		line: 0,
+		lineStart: 0,
+		lineIndent: 0,
+		firstTabInLine: -1,
+		depth: 0,
+		directives: [],
+		tagHandlers: Object.create(null),
+		events: []
+	};
+	const nullpos = input.indexOf("\0");
+	if (nullpos !== -1) YAMLException.throwAt(input, nullpos, "null byte is not allowed in input", state.filename);
+	while (state.position < state.length) {
+		skipByteOrderMark(state);
+		skipSeparationSpace(state, true);
+		if (state.position >= state.length) break;
+		const documentStart = state.position;
+		readDocument(state);
+		if (state.position === documentStart)
+ /* c8 ignore next */
+		throwError(state, "can not read a document");
+	}
+	return state.events;
+}
+//#endregion
+//#region src/load.ts
+var DEFAULT_LOAD_OPTIONS = {
+	...DEFAULT_PARSER_OPTIONS,
+	...DEFAULT_CONSTRUCTOR_OPTIONS
+};
+function loadDocuments(input, options = {}) {
+	const opts = {
+		...DEFAULT_LOAD_OPTIONS,
+		...options
+	};
+	const source = String(input);
+	const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
+	const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
+	return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
+		...pick(opts, CONSTRUCTOR_OPT_KEYS),
+		source
+	});
+}
+function loadAll(input, iteratorOrOptions, options) {
+	let iterator = null;
+	if (typeof iteratorOrOptions === "function") iterator = iteratorOrOptions;
+	else if (iteratorOrOptions !== null && typeof iteratorOrOptions === "object") options = iteratorOrOptions;
+	const documents = loadDocuments(input, options);
+	if (iterator === null) return documents;
+	for (const document of documents) iterator(document);
+}
+/**
+* Parses `string` as a single YAML document. Throws {@link YAMLException} on
+* error. This function does not understand multi-document or empty sources; it
+* throws an exception on those.
+*
+* > [!NOTE]
+* > 1. When processing untrusted input, see the
+* >    [security considerations](../docs/safety.md).
+* > 2. All exceptions MUST be caught, not just {@link YAMLException}.
+* > 3. The default {@link CORE_SCHEMA} comes without the `!!merge` tag. You can
+* >    easily enable it if needed.
+* > 4. The default {@link mapTag} is `{}`-object based, with known limitations
+* >    (see description). For full compatibility use {@link realMapTag}
+* >    instead (it uses native JS `Map`).
+*
+* @example
+* Enable {@link mergeTag} and {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag, realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Main
+*/
+function load(input, options) {
+	const documents = loadDocuments(input, options);
+	if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
+	if (documents.length === 1) return documents[0];
+	throw new YAMLException("expected a single document in the stream, but found more");
+}
+//#endregion
+//#region src/ast/from_js.ts
+var INVALID = Symbol("INVALID");
+function buildRepresentTypes(schema) {
+	const defaultTags = new Set([
+		schema.defaultScalarTag,
+		schema.defaultSequenceTag,
+		schema.defaultMappingTag
+	].filter((t) => t !== void 0));
+	const implicitScalars = schema.implicitScalarTags;
+	const explicitTags = schema.tags.filter((t) => !(t.nodeKind === "scalar" && t.implicit) && !defaultTags.has(t));
+	const defaultTagsLast = schema.tags.filter((t) => defaultTags.has(t));
+	return [
+		...implicitScalars.map((tag) => ({
+			tag,
+			implicitTag: true
+		})),
+		...explicitTags.map((tag) => ({
+			tag,
+			implicitTag: false
+		})),
+		...defaultTagsLast.map((tag) => ({
+			tag,
+			implicitTag: true
+		}))
+	];
+}
+function matchTag(state, object) {
+	for (let index = 0, length = state.representTypes.length; index < length; index += 1) {
+		const { tag, implicitTag } = state.representTypes[index];
+		if (tag.identify(object)) {
+			let tagName;
+			if (tag.matchByTagPrefix) tagName = tag.representTagName(object);
+			else tagName = tag.tagName;
+			return {
+				tag,
+				tagName,
+				implicitTag
+			};
+		}
+	}
+	return null;
+}
+function build(state, object) {
+	if (!state.noRefs && object !== null && typeof object === "object") {
+		const existing = state.refs.get(object);
+		if (existing) {
+			if (existing.anchor === void 0) existing.anchor = `ref_${state.refCounter++}`;
+			return {
+				kind: "alias",
+				anchor: existing.anchor
+			};
+		}
+	}
+	const matched = matchTag(state, object);
+	if (!matched) {
+		if (object === void 0) return INVALID;
+		if (state.skipInvalid) return INVALID;
+		throw new YAMLException(`unacceptable kind of an object to dump ${Object.prototype.toString.call(object)}`);
+	}
+	const { tag, tagName, implicitTag } = matched;
+	const nodeTagName = implicitTag ? tagName : tagNameShort(tagName);
+	if (tag.nodeKind === "scalar") return {
+		kind: "scalar",
+		tag: nodeTagName,
+		tagged: !implicitTag,
+		style: SCALAR_STYLE.PLAIN,
+		value: tag.represent(object)
+	};
+	if (tag.nodeKind === "sequence") {
+		const container = tag.represent(object);
+		const node = {
+			kind: "sequence",
+			tag: nodeTagName,
+			tagged: !implicitTag,
+			style: COLLECTION_STYLE.BLOCK,
+			items: []
+		};
+		if (!state.noRefs) state.refs.set(object, node);
+		for (let index = 0, length = container.length; index < length; index += 1) {
+			let item = build(state, container[index]);
+			if (item === INVALID && container[index] === void 0) item = build(state, null);
+			if (item === INVALID) continue;
+			node.items.push(item);
+		}
+		return node;
+	}
+	const map = tag.represent(object);
+	const node = {
+		kind: "mapping",
+		tag: nodeTagName,
+		tagged: !implicitTag,
+		style: COLLECTION_STYLE.BLOCK,
+		items: []
+	};
+	if (!state.noRefs) state.refs.set(object, node);
+	for (const [objectKey, objectValue] of map) {
+		const key = build(state, objectKey);
+		if (key === INVALID) continue;
+		const value = build(state, objectValue);
+		if (value === INVALID) continue;
+		node.items.push({
+			key,
+			value
+		});
+	}
+	return node;
+}
+/**
+* Convert JS object to AST. A JS value is one YAML document. An unrepresentable
+* root becomes an empty document, which the presenter renders as an empty
+* string.
+*
+* @category AST
+*/
+function jsToAst(input, schema, options = {}) {
+	const root = build({
+		representTypes: buildRepresentTypes(schema),
+		noRefs: options.noRefs ?? false,
+		skipInvalid: options.skipInvalid ?? false,
+		refs: /* @__PURE__ */ new Map(),
+		refCounter: 0
+	}, input);
+	return [{
+		contents: root === INVALID ? null : root,
+		directives: []
+	}];
+}
+//#endregion
+//#region src/ast/visit.ts
+/**
+* Return from a visitor to stop the whole traversal.
+*
+* @category AST
+*/
+var VISIT_BREAK = Symbol("visit:break");
+/**
+* Return from a visitor to skip the current node's children.
+*
+* @category AST
+*/
+var VISIT_SKIP = Symbol("visit:skip");
+function visitNode(node, visitor, ctx) {
+	const control = visitor(node, ctx);
+	if (control === VISIT_BREAK) return true;
+	if (control === VISIT_SKIP) return false;
+	const depth = ctx.depth + 1;
+	switch (node.kind) {
+		case "sequence":
+			for (const item of node.items) if (visitNode(item, visitor, {
+				depth,
+				parent: node,
+				isKey: false
+			})) return true;
+			break;
+		case "mapping": for (const { key, value } of node.items) {
+			if (visitNode(key, visitor, {
+				depth,
+				parent: node,
+				isKey: true
+			})) return true;
+			if (visitNode(value, visitor, {
+				depth,
+				parent: node,
+				isKey: false
+			})) return true;
+		}
+	}
+	return false;
+}
+/**
+* Walk every node in the documents, calling {@link Visitor} once per
+* node (pre-order).
+*
+* @category AST
+*/
+function visit(documents, visitor) {
+	for (const doc of documents) if (doc.contents && visitNode(doc.contents, visitor, {
+		depth: 0,
+		parent: null,
+		isKey: false
+	})) return;
+}
+//#endregion
+//#region src/ast/styler_defaults.ts
+function hasBit(mask, bit) {
+	return (mask & 1 << bit) !== 0;
+}
+/**
+* Default scalar styling rules in application order.
+* See [Scalar styling](../../docs/scalar_styling.md) for usage details.
+*
+* @category AST
+*/
+var DEFAULT_SCALAR_STYLE_RULES = {
+	applyQuoteFlowKeysOption,
+	doubleQuoteForInvisibles,
+	doubleQuoteWhitespaceOnly,
+	applyForceQuotesOption,
+	tryLongOrMultilineAsBlock,
+	quoteInvalidPlain,
+	fallbackToDoubleQuoted
+};
+function _preferredQuotedStyle(layout) {
+	if (layout.presenterOptions.quoteStyle === "single" && hasBit(layout.allowedStylesMask, SCALAR_STYLE.SINGLE_QUOTED)) return SCALAR_STYLE.SINGLE_QUOTED;
+	return SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyQuoteFlowKeysOption(layout) {
+	if (!layout.presenterOptions.quoteFlowKeys) return;
+	if (!layout.isKey || !layout.flowOnly || layout.style !== SCALAR_STYLE.PLAIN) return;
+	layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteForInvisibles(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /[\t\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteWhitespaceOnly(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /^\s+$/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyForceQuotesOption(layout) {
+	if (!layout.presenterOptions.forceQuotes) return;
+	if (layout.isKey || layout.style !== SCALAR_STYLE.PLAIN) return;
+	if (layout.node.tag !== layout.presenterOptions.schema.defaultScalarTag.tagName) return;
+	layout.style = layout.node.value.includes("\n") ? SCALAR_STYLE.DOUBLE_QUOTED : _preferredQuotedStyle(layout);
+}
+function tryLongOrMultilineAsBlock(layout) {
+	if (layout.style !== SCALAR_STYLE.PLAIN || layout.isKey) return;
+	const value = layout.node.value;
+	const multiline = value.indexOf("\n") !== -1;
+	if (!hasBit(layout.allowedStylesMask, SCALAR_STYLE.LITERAL_BLOCK)) {
+		if (multiline) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+		return;
+	}
+	const w = layout.presenterOptions.lineWidth;
+	if (w === -1) {
+		if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+		return;
+	}
+	const availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	let position = 0;
+	let shouldFold = false;
+	while (position <= value.length) {
+		let lineEnd = value.length;
+		const nextLineBreak = value.indexOf("\n", position);
+		if (nextLineBreak !== -1) lineEnd = nextLineBreak;
+		const line = value.slice(position, lineEnd);
+		if (line.length > availableWidth && line[0] !== " " && / [^ \t]/.test(line)) shouldFold = true;
+		if (nextLineBreak === -1) break;
+		position = nextLineBreak + 1;
+	}
+	if (shouldFold) layout.style = SCALAR_STYLE.FOLDED_BLOCK;
+	else if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+}
+function quoteInvalidPlain(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && !hasBit(layout.allowedStylesMask, SCALAR_STYLE.PLAIN)) layout.style = _preferredQuotedStyle(layout);
+}
+function fallbackToDoubleQuoted(layout) {
+	if (!hasBit(layout.allowedStylesMask, layout.style)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+//#endregion
+//#region src/ast/scalar_styler.ts
+function setBit(mask, bit) {
+	return mask | 1 << bit;
+}
+var SRC_C_PRINTABLE = "[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";
+var SRC_B_CHAR = "[\\n\\r]";
+var SRC_C_BYTE_ORDER_MARK = "\\uFEFF";
+var SRC_S_WHITE = "[ \\t]";
+var SRC_NB_CHAR = `(?:(?!(?:${SRC_B_CHAR}|${SRC_C_BYTE_ORDER_MARK}))${SRC_C_PRINTABLE})`;
+var SRC_NS_CHAR = `(?:(?!${SRC_S_WHITE})${SRC_NB_CHAR})`;
+var SRC_NB_JSON = "[\\x09\\x20-\\uD7FF\\uE000-\\uFFFF\\u{10000}-\\u{10FFFF}]";
+var SRC_C_INDICATOR = "[-?:,\\[\\]{}#&*!|>'\"%@`]";
+var SRC_C_FLOW_INDICATOR = "[,\\[\\]{}]";
+var SRC_NS_PLAIN_SAFE_FLOW_OUT = SRC_NS_CHAR;
+var SRC_NS_PLAIN_SAFE_FLOW_IN = `(?:(?!${SRC_C_FLOW_INDICATOR})${SRC_NS_CHAR})`;
+var SRC_NS_PLAIN_FIRST_FLOW_OUT = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))`;
+var SRC_NS_PLAIN_FIRST_FLOW_IN = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))`;
+var SRC_NS_PLAIN_CHAR_FLOW_OUT = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_OUT})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))#*`;
+var SRC_NS_PLAIN_CHAR_FLOW_IN = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_IN})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))#*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_OUT})*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_IN})*`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_OUT = `${SRC_NS_PLAIN_FIRST_FLOW_OUT}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_IN = `${SRC_NS_PLAIN_FIRST_FLOW_IN}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_OUT;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_IN;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_OUT}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_IN}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT = `${SRC_NS_PLAIN_ONE_LINE_FLOW_OUT}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT})*`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_IN = `${SRC_NS_PLAIN_ONE_LINE_FLOW_IN}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN})*`;
+var NS_PLAIN_FLOW_OUT = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT})$`, "u");
+var NS_PLAIN_FLOW_IN = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_IN})$`, "u");
+var NS_PLAIN_BLOCK_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY})$`, "u");
+var NS_PLAIN_FLOW_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_FLOW_KEY})$`, "u");
+var NB_SINGLE_ONE_LINE = new RegExp(`^(?:${SRC_NB_JSON})*$`, "u");
+var NB_SINGLE_MULTI_LINE = new RegExp(`^(?:${SRC_NB_JSON}|\\n)*$`, "u");
+var BLOCK_SCALAR_CONTENT = new RegExp(`^(?:${SRC_NB_CHAR}|\\n)*$`, "u");
+var C_FORBIDDEN_FIRST_LINE = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
+var C_FORBIDDEN_CONTENT = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/m;
+function canUsePlain(layout) {
+	const str = layout.node.value;
+	if (str !== "") {
+		if (!(layout.isKey ? layout.flowOnly ? NS_PLAIN_FLOW_KEY : NS_PLAIN_BLOCK_KEY : layout.flowOnly ? NS_PLAIN_FLOW_IN : NS_PLAIN_FLOW_OUT).test(str)) return false;
+		if (layout.shiftOfFirstLine === 0 && C_FORBIDDEN_FIRST_LINE.test(str)) return false;
+		if (layout.shiftOfContent === 0) {
+			const firstLineBreak = str.indexOf("\n");
+			if (firstLineBreak !== -1) {
+				const content = str.slice(firstLineBreak + 1);
+				if (C_FORBIDDEN_CONTENT.test(content)) return false;
+			}
+		}
+	}
+	const resolvedTag = layout.presenterOptions.schema.resolveImplicitScalarTag(str).tag.tagName;
+	if (!layout.node.tagged && resolvedTag !== layout.node.tag) return false;
+	if (!layout.node.tagged && str === "=" && resolvedTag === layout.presenterOptions.schema.defaultScalarTag.tagName) return false;
+	return true;
+}
+function canUseSingleQuoted(layout) {
+	const str = layout.node.value;
+	if (!(layout.isKey ? NB_SINGLE_ONE_LINE : NB_SINGLE_MULTI_LINE).test(str)) return false;
+	if (/[ \t]\n|\n[ \t]/.test(str)) return false;
+	if (!layout.isKey && layout.shiftOfContent === 0) {
+		const firstLineBreak = str.indexOf("\n");
+		if (firstLineBreak !== -1 && C_FORBIDDEN_CONTENT.test(str.slice(firstLineBreak + 1))) return false;
+	}
+	return true;
+}
+function canUseBlock(layout) {
+	if (layout.flowOnly || !BLOCK_SCALAR_CONTENT.test(layout.node.value)) return false;
+	const contentIndent = layout.shiftOfContent - layout.shiftOfParent;
+	if (contentIndent < 1) return false;
+	if (contentIndent > 9 && /^\n* /.test(layout.node.value)) return false;
+	if (layout.shiftOfContent === 0 && C_FORBIDDEN_CONTENT.test(layout.node.value)) return false;
+	return true;
+}
+function detectAllowedStyles(layout) {
+	let mask = setBit(0, SCALAR_STYLE.DOUBLE_QUOTED);
+	if (canUsePlain(layout)) mask = setBit(mask, SCALAR_STYLE.PLAIN);
+	if (canUseSingleQuoted(layout)) mask = setBit(mask, SCALAR_STYLE.SINGLE_QUOTED);
+	if (canUseBlock(layout)) mask = setBit(setBit(mask, SCALAR_STYLE.LITERAL_BLOCK), SCALAR_STYLE.FOLDED_BLOCK);
+	layout.allowedStylesMask = mask;
+}
+function renderScalar(layout) {
+	switch (layout.style) {
+		case SCALAR_STYLE.PLAIN: return renderPlain(layout);
+		case SCALAR_STYLE.SINGLE_QUOTED: return renderSingleQuoted(layout);
+		case SCALAR_STYLE.LITERAL_BLOCK: return renderLiteralBlock(layout);
+		case SCALAR_STYLE.FOLDED_BLOCK: return renderFoldedBlock(layout);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return renderDoubleQuoted(layout);
+	}
+}
+function renderPlain(layout) {
+	return encodeFlowBreaks(layout.node.value, layout.shiftOfContent);
+}
+function renderSingleQuoted(layout) {
+	return `'${encodeFlowBreaks(layout.node.value, layout.shiftOfContent).replace(/'/g, "''")}'`;
+}
+function renderLiteralBlock(layout) {
+	const value = layout.node.value;
+	return "|" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(value, layout.shiftOfContent));
+}
+function renderFoldedBlock(layout) {
+	const value = layout.node.value;
+	const w = layout.presenterOptions.lineWidth;
+	let availableWidth = Infinity;
+	if (w !== -1) availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	return ">" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(foldBlockScalar(value, availableWidth), layout.shiftOfContent));
+}
+function renderDoubleQuoted(layout) {
+	return `"${escapeString(layout.node.value)}"`;
+}
+function encodeFlowBreaks(string, shiftOfContent) {
+	let nextLF = string.indexOf("\n");
+	if (nextLF === -1) return string;
+	const pad = " ".repeat(shiftOfContent);
+	let result = string.slice(0, nextLF);
+	const lineRe = /(\n+)([^\n]*)/g;
+	lineRe.lastIndex = nextLF;
+	let match;
+	while (match = lineRe.exec(string)) {
+		const breaks = match[1].length;
+		const line = match[2];
+		result += "\n".repeat(breaks + 1) + pad + line;
+	}
+	return result;
+}
+function indentString(string, spaces) {
+	const indent = " ".repeat(spaces);
+	let position = 0;
+	let result = "";
+	const length = string.length;
+	while (position < length) {
+		let line;
+		const next = string.indexOf("\n", position);
+		if (next === -1) {
+			line = string.slice(position);
+			position = length;
+		} else {
+			line = string.slice(position, next + 1);
+			position = next + 1;
+		}
+		if (line.length && line !== "\n") result += indent;
+		result += line;
+	}
+	return result;
+}
+function needIndentIndicator(string) {
+	return /^\n* /.test(string);
+}
+function blockHeader(string, shiftOfParent, shiftOfContent) {
+	const indentIndicator = needIndentIndicator(string) ? String(shiftOfContent - shiftOfParent) : "";
+	const clip = string[string.length - 1] === "\n";
+	return `${indentIndicator}${clip && (string[string.length - 2] === "\n" || string === "\n") ? "+" : clip ? "" : "-"}\n`;
+}
+function dropEndingNewline(string) {
+	return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
+}
+function isMoreIndented(char) {
+	return char === " " || char === "	";
+}
+function foldLine(line, width) {
+	if (line === "" || isMoreIndented(line[0])) return line;
+	const breakRe = / [^ \t]/g;
+	let match;
+	let start = 0;
+	let end;
+	let curr = 0;
+	let next = 0;
+	let result = "";
+	while (match = breakRe.exec(line)) {
+		next = match.index;
+		if (next - start > width) {
+			end = curr > start ? curr : next;
+			result += `\n${line.slice(start, end)}`;
+			start = end + 1;
+		}
+		curr = next;
+	}
+	result += "\n";
+	if (line.length - start > width && curr > start) result += `${line.slice(start, curr)}\n${line.slice(curr + 1)}`;
+	else result += line.slice(start);
+	return result.slice(1);
+}
+function foldBlockScalar(string, width) {
+	const lineRe = /(\n+)([^\n]*)/g;
+	let nextLF = string.indexOf("\n");
+	if (nextLF === -1) nextLF = string.length;
+	lineRe.lastIndex = nextLF;
+	let result = foldLine(string.slice(0, nextLF), width);
+	let prevMoreIndented = string[0] === "\n" || isMoreIndented(string[0]);
+	let moreIndented;
+	let match;
+	while (match = lineRe.exec(string)) {
+		const prefix = match[1];
+		const line = match[2];
+		moreIndented = line !== "" && isMoreIndented(line[0]);
+		result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+		prevMoreIndented = moreIndented;
+	}
+	return result;
+}
+var CHARACTERS_TO_ESCAPE = /["\\\x00-\x1F\x7F-\xA0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/gu;
+function escapeCharacter(character) {
+	switch (character) {
+		case "\0": return "\\0";
+		case "\x07": return "\\a";
+		case "\b": return "\\b";
+		case "	": return "\\t";
+		case "\n": return "\\n";
+		case "\v": return "\\v";
+		case "\f": return "\\f";
+		case "\r": return "\\r";
+		case "\x1B": return "\\e";
+		case "\"": return "\\\"";
+		case "\\": return "\\\\";
+		case "": return "\\N";
+		case "\xA0": return "\\_";
+		case "\u2028": return "\\L";
+		case "\u2029": return "\\P";
+	}
+	const code = character.charCodeAt(0);
+	const hex = code.toString(16).toUpperCase();
+	if (code <= 255) return `\\x${"0".repeat(2 - hex.length)}${hex}`;
+	return `\\u${"0".repeat(4 - hex.length)}${hex}`;
+}
+function escapeString(string) {
+	return string.replace(CHARACTERS_TO_ESCAPE, escapeCharacter);
+}
+//#endregion
+//#region src/ast/presenter.ts
+var CHAR_LINE_FEED = 10;
+var DEFAULT_PRESENTER_OPTIONS = {
+	indent: 2,
+	seqNoIndent: false,
+	seqInlineFirst: true,
+	lineWidth: 80,
+	flowBracketPadding: false,
+	flowSkipCommaSpace: false,
+	flowSkipColonSpace: false,
+	quoteFlowKeys: false,
+	quoteStyle: "single",
+	forceQuotes: false,
+	scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
+	tagBeforeAnchor: false
+};
+function nodeTagShort(node) {
+	return node.tagged ? node.tag : tagNameShort(node.tag);
+}
+function createPresenterState(options) {
+	const opts = {
+		...DEFAULT_PRESENTER_OPTIONS,
+		...options
+	};
+	if (opts.flowSkipColonSpace) opts.quoteFlowKeys = true;
+	return {
+		...opts,
+		defaultScalarTagName: opts.schema.defaultScalarTag.tagName,
+		openEnded: false
+	};
+}
+function generateNextLine(state, level) {
+	return `\n${" ".repeat(state.indent * level)}`;
+}
+function scalarLayout(state, node, parent, level, isKey, flowOnly) {
+	return {
+		node,
+		parent,
+		level,
+		isKey,
+		flowOnly,
+		shiftOfParent: level === 0 ? -1 : state.indent * (level - 1),
+		shiftOfContent: state.indent * Math.max(1, level),
+		shiftOfFirstLine: level === 0 ? 0 : state.indent * level,
+		presenterOptions: state,
+		allowedStylesMask: 0,
+		style: node.style
+	};
+}
+function writeFlowSequence(state, level, node) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		const item = writeNode(state, level, node.items[index], node, {}).text;
+		if (index > 0) result += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+		result += item;
+	}
+	const pad = state.flowBracketPadding && node.items.length > 0 ? " " : "";
+	return `[${pad}${result}${pad}]`;
+}
+function writeBlockSequence(state, level, node, compact) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		const item = writeNode(state, level + 1, node.items[index], node, {
+			block: true,
+			compact: state.seqInlineFirst,
+			isblockseq: true
+		}).text;
+		if (!compact || result !== "") result += generateNextLine(state, level);
+		if (item === "" || CHAR_LINE_FEED === item.charCodeAt(0)) result += "-";
+		else result += "- ";
+		result += item;
+	}
+	return result;
+}
+function writeFlowMapping(state, level, node) {
+	let result = "";
+	for (const { key, value } of node.items) {
+		let pairBuffer = "";
+		if (result !== "") pairBuffer += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+		const keyRender = writeNode(state, level, key, node, { iskey: true });
+		const keyText = keyRender.text;
+		const valueText = writeNode(state, level, value, node, {}).text;
+		const sep = state.flowSkipColonSpace || valueText === "" ? "" : " ";
+		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+		const keyColonSep = key.kind === "alias" || keyIsBareProps ? " " : "";
+		pairBuffer += `${keyText}${keyColonSep}:${sep}${valueText}`;
+		result += pairBuffer;
+	}
+	const pad = state.flowBracketPadding && result !== "" ? " " : "";
+	return `{${pad}${result}${pad}}`;
+}
+function writeBlockMapping(state, level, node, compact) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		let pairBuffer = "";
+		if (!compact || result !== "") pairBuffer += generateNextLine(state, level);
+		const { key, value } = node.items[index];
+		const keyIsBlock = (key.kind === "mapping" || key.kind === "sequence") && key.style === COLLECTION_STYLE.BLOCK && key.items.length !== 0 || key.kind === "scalar" && (key.style === SCALAR_STYLE.LITERAL_BLOCK || key.style === SCALAR_STYLE.FOLDED_BLOCK);
+		const keyRender = keyIsBlock ? writeNode(state, level + 1, key, node, {
+			block: true,
+			compact: true,
+			isblockseq: !cannotBeCompact(state, key, level + 1)
+		}) : writeNode(state, level + 1, key, node, {
+			block: true,
+			compact: true,
+			iskey: true
+		});
+		const keyText = keyRender.text;
+		const keyHasLineBreak = key.kind === "scalar" && key.value.indexOf("\n") !== -1;
+		const keyIsTooLong = keyText.length > 1024 && /^[\s\S]{1025}/u.test(keyText);
+		const explicitPair = keyIsBlock || keyHasLineBreak || keyIsTooLong;
+		if (explicitPair) {
+			if (keyText && CHAR_LINE_FEED === keyText.charCodeAt(0)) pairBuffer += "?";
+			else pairBuffer += "? ";
+		}
+		pairBuffer += keyText;
+		if (explicitPair) pairBuffer += generateNextLine(state, level);
+		const valueText = writeNode(state, level + 1, value, node, {
+			block: true,
+			compact: explicitPair,
+			isblockseq: explicitPair && !cannotBeCompact(state, value, level + 1)
+		}).text;
+		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+		const keyColonSep = !explicitPair && (key.kind === "alias" || keyIsBareProps) ? " " : "";
+		if (valueText === "" || CHAR_LINE_FEED === valueText.charCodeAt(0)) pairBuffer += `${keyColonSep}:`;
+		else pairBuffer += `${keyColonSep}: `;
+		pairBuffer += valueText;
+		result += pairBuffer;
+	}
+	return result;
+}
+function cannotBeCompact(state, node, level) {
+	if (node.kind === "alias") return true;
+	return node.tagged || node.anchor !== void 0 || state.indent < 2 && level > 0;
+}
+function writeNode(state, level, node, parent, ctx) {
+	if (node.kind === "alias") {
+		state.openEnded = false;
+		return {
+			text: `*${node.anchor}`,
+			noBody: false
+		};
+	}
+	const { block = false, iskey = false, isblockseq = false } = ctx;
+	let compact = ctx.compact ?? false;
+	const hasAnchor = node.anchor !== void 0;
+	if (cannotBeCompact(state, node, level)) compact = false;
+	let body;
+	let shouldPrintTag = node.tagged;
+	const useBlockCollection = block && (node.kind === "mapping" || node.kind === "sequence") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0;
+	if (node.kind === "mapping") {
+		if (useBlockCollection) body = writeBlockMapping(state, level, node, compact);
+		else body = writeFlowMapping(state, level, node);
+	} else if (node.kind === "sequence") {
+		if (useBlockCollection) {
+			if (state.seqNoIndent && !isblockseq && level > 0) body = writeBlockSequence(state, level - 1, node, compact);
+			else body = writeBlockSequence(state, level, node, compact);
+		} else body = writeFlowSequence(state, level, node);
+	} else {
+		const layout = scalarLayout(state, node, parent, level, iskey, !block);
+		detectAllowedStyles(layout);
+		for (const rule of state.scalarStyleRules) rule(layout);
+		body = renderScalar(layout);
+		state.openEnded = (layout.style === SCALAR_STYLE.LITERAL_BLOCK || layout.style === SCALAR_STYLE.FOLDED_BLOCK) && (node.value === "\n" || node.value.endsWith("\n\n"));
+		shouldPrintTag = node.tagged || body === "" && layout.flowOnly && parent?.kind === "sequence" && !hasAnchor || layout.style !== SCALAR_STYLE.PLAIN && node.tag !== state.defaultScalarTagName;
+	}
+	if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
+	if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
+	const noBody = body === "";
+	let text = body;
+	if (shouldPrintTag || hasAnchor) {
+		const props = [];
+		const tag = shouldPrintTag ? nodeTagShort(node) : null;
+		const anchor = hasAnchor ? `&${node.anchor}` : null;
+		if (state.tagBeforeAnchor) {
+			if (tag !== null) props.push(tag);
+			if (anchor !== null) props.push(anchor);
+		} else {
+			if (anchor !== null) props.push(anchor);
+			if (tag !== null) props.push(tag);
+		}
+		const sep = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
+		text = `${props.join(" ")}${sep}${body}`;
+	}
+	return {
+		text,
+		noBody
+	};
+}
+function rootStartsOwnLine(node) {
+	return (node.kind === "sequence" || node.kind === "mapping") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0 && !node.tagged && node.anchor === void 0;
+}
+function writeDocumentDirectives(doc) {
+	let result = "";
+	for (const directive of doc.directives) {
+		if (directive.kind === "yaml") {
+			result += `%YAML ${directive.version}\n`;
+			continue;
+		}
+		const { handle, prefix } = directive;
+		result += `%TAG ${handle} ${prefix}\n`;
+	}
+	return result;
+}
+/**
+* Build YAML from AST.
+*
+* @category AST
+*/
+function present(documents, options) {
+	const state = createPresenterState(options);
+	let result = "";
+	let previousEnded = false;
+	for (let index = 0; index < documents.length; index += 1) {
+		const doc = documents[index];
+		state.openEnded = false;
+		const directives = writeDocumentDirectives(doc);
+		const hasDirectives = directives !== "";
+		const marker = doc.explicitStart || hasDirectives || index > 0 && !previousEnded;
+		result += directives;
+		if (doc.contents === null) {
+			if (marker) result += "---\n";
+		} else if (marker) {
+			const body = writeNode(state, 0, doc.contents, null, {
+				block: true,
+				compact: true
+			}).text;
+			const sep = body === "" ? "" : hasDirectives || rootStartsOwnLine(doc.contents) ? "\n" : " ";
+			result += `---${sep}${body}\n`;
+		} else result += writeNode(state, 0, doc.contents, null, {
+			block: true,
+			compact: true
+		}).text + "\n";
+		previousEnded = doc.explicitEnd || state.openEnded;
+		if (previousEnded) result += "...\n";
+	}
+	return result;
+}
+//#endregion
+//#region src/dump.ts
+var DEFAULT_DUMP_OPTIONS = {
+	...DEFAULT_PRESENTER_OPTIONS,
+	schema: DUMP_SCHEMA,
+	skipInvalid: false,
+	noRefs: false,
+	flowLevel: -1,
+	sortKeys: false,
+	transform: () => {}
+};
+function defaultCompareFn(a, b) {
+	const x = String(a);
+	const y = String(b);
+	if (x < y) return -1;
+	if (x > y) return 1;
+	return 0;
+}
+/**
+* Serializes JS object as a YAML document. By default it can dump every
+* supported YAML type, so it throws an exception if you try to dump regexps or
+* functions. However, you can disable exceptions by setting the
+* {@link DumpOptions.skipInvalid} option to `true`.
+*
+* @category Main
+*/
+function dump(input, options = {}) {
+	const opts = {
+		...DEFAULT_DUMP_OPTIONS,
+		...options
+	};
+	const documents = jsToAst(input, opts.schema, {
+		noRefs: opts.noRefs,
+		skipInvalid: opts.skipInvalid
+	});
+	if (opts.flowLevel >= 0) visit(documents, (node, ctx) => {
+		if (ctx.depth < opts.flowLevel) return;
+		if (node.kind === "sequence" || node.kind === "mapping") node.style = COLLECTION_STYLE.FLOW;
+		return VISIT_SKIP;
+	});
+	if (opts.sortKeys) {
+		const compareFn = opts.sortKeys === true ? defaultCompareFn : opts.sortKeys;
+		visit(documents, (node) => {
+			if (node.kind !== "mapping") return;
+			node.items.sort((a, b) => compareFn(a.key.kind === "scalar" ? a.key.value : "", b.key.kind === "scalar" ? b.key.value : ""));
+		});
+	}
+	opts.transform(documents);
+	return present(documents, {
+		...pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
+		schema: opts.schema
+	});
+}
+//#endregion
+//#region src/ast/from_events.ts
+var NO_RANGE = (/* unused pure expression or super */ null && (-1));
+function eventPosition(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function rawTag(state, event) {
+	return event.tagStart === NO_RANGE ? "" : state.source.slice(event.tagStart, event.tagEnd);
+}
+function anchorName(state, event) {
+	return event.anchorStart === NO_RANGE ? void 0 : state.source.slice(event.anchorStart, event.anchorEnd);
+}
+function buildScalar(state, event) {
+	const value = getScalarValue(state.source, event);
+	const raw = rawTag(state, event);
+	let tag;
+	let tagged = false;
+	if (raw !== "") {
+		tagged = true;
+		tag = raw;
+	} else if (event.style === SCALAR_STYLE.PLAIN) tag = state.schema.resolveImplicitScalarTag(value).tag.tagName;
+	else tag = state.schema.defaultScalarTag.tagName;
+	return {
+		kind: "scalar",
+		tag,
+		tagged,
+		style: event.style,
+		anchor: anchorName(state, event),
+		value
+	};
+}
+function buildCollection(state, event, defaultTagName) {
+	const raw = rawTag(state, event);
+	let tag;
+	let tagged = false;
+	if (raw === "") tag = defaultTagName;
+	else {
+		tag = raw;
+		tagged = true;
+	}
+	return {
+		tag,
+		tagged,
+		style: event.style,
+		anchor: anchorName(state, event)
+	};
+}
+function addNode(state, node) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") frame.doc.contents = node;
+	else if (frame.kind === "sequence") frame.node.items.push(node);
+	else if (frame.key) {
+		frame.node.items.push({
+			key: frame.key,
+			value: node
+		});
+		frame.key = null;
+	} else frame.key = node;
+}
+/**
+* Builds an AST from parser events
+*
+* @category AST
+*/
+function eventsToAst(events, options) {
+	const state = {
+		source: options.source,
+		schema: options.schema,
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		documents: []
+	};
+	while (state.eventIndex < events.length) {
+		const event = events[state.eventIndex++];
+		state.position = eventPosition(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT: {
+				const doc = {
+					contents: null,
+					explicitStart: event.explicitStart,
+					explicitEnd: event.explicitEnd,
+					directives: event.directives
+				};
+				state.frames.push({
+					kind: "document",
+					doc
+				});
+				break;
+			}
+			case EVENT_ID.SCALAR:
+				addNode(state, buildScalar(state, event));
+				break;
+			case EVENT_ID.SEQUENCE: {
+				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:seq");
+				const node = {
+					kind: "sequence",
+					tag,
+					tagged,
+					style,
+					anchor,
+					items: []
+				};
+				state.frames.push({
+					kind: "sequence",
+					node
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:map");
+				const node = {
+					kind: "mapping",
+					tag,
+					tagged,
+					style,
+					anchor,
+					items: []
+				};
+				state.frames.push({
+					kind: "mapping",
+					node,
+					key: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS:
+				addNode(state, {
+					kind: "alias",
+					anchor: state.source.slice(event.anchorStart, event.anchorEnd)
+				});
+				break;
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.key) throw new Error("incomplete mapping pair in event stream");
+				if (frame.kind === "document") state.documents.push(frame.doc);
+				else addNode(state, frame.node);
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+//#endregion
+//#region src/index.ts
+/** @deprecated Use `EVENT_ID.DOCUMENT` instead. @internal */
+var EVENT_DOCUMENT = EVENT_ID.DOCUMENT;
+/** @deprecated Use `EVENT_ID.SEQUENCE` instead. @internal */
+var EVENT_SEQUENCE = EVENT_ID.SEQUENCE;
+/** @deprecated Use `EVENT_ID.MAPPING` instead. @internal */
+var EVENT_MAPPING = EVENT_ID.MAPPING;
+/** @deprecated Use `EVENT_ID.SCALAR` instead. @internal */
+var EVENT_SCALAR = EVENT_ID.SCALAR;
+/** @deprecated Use `EVENT_ID.ALIAS` instead. @internal */
+var EVENT_ALIAS = EVENT_ID.ALIAS;
+/** @deprecated Use `EVENT_ID.POP` instead. @internal */
+var EVENT_POP = EVENT_ID.POP;
+/** @deprecated Use `SCALAR_STYLE.PLAIN` instead. @internal */
+var SCALAR_STYLE_PLAIN = SCALAR_STYLE.PLAIN;
+/** @deprecated Use `SCALAR_STYLE.SINGLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_SINGLE_QUOTED = SCALAR_STYLE.SINGLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.DOUBLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_DOUBLE_QUOTED = SCALAR_STYLE.DOUBLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.LITERAL_BLOCK` instead. @internal */
+var SCALAR_STYLE_LITERAL_BLOCK = SCALAR_STYLE.LITERAL_BLOCK;
+/** @deprecated Use `SCALAR_STYLE.FOLDED_BLOCK` instead. @internal */
+var SCALAR_STYLE_FOLDED_BLOCK = SCALAR_STYLE.FOLDED_BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.BLOCK` instead. @internal */
+var COLLECTION_STYLE_BLOCK = COLLECTION_STYLE.BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.FLOW` instead. @internal */
+var COLLECTION_STYLE_FLOW = COLLECTION_STYLE.FLOW;
+/** @deprecated Use `CHOMPING_MODE.CLIP` instead. @internal */
+var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
+/** @deprecated Use `CHOMPING_MODE.STRIP` instead. @internal */
+var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
+/** @deprecated Use `CHOMPING_MODE.KEEP` instead. @internal */
+var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
+//#endregion
+
+
+//# sourceMappingURL=js-yaml.mjs.map
+;// CONCATENATED MODULE: ./lib/policy/policy-source.js
+
+/**
+ * The decoded policy text plus the name it is shown under (e.g. `.codex_lfs_policy.yaml`).
+ * Turns character offsets into line:column and builds the one-line refusals loadPolicy throws.
+ */
+class PolicySource {
+    label;
+    text;
+    lineStarts;
+    constructor(label, text) {
+        this.label = label;
+        this.text = text;
+        this.lineStarts = [0];
+        for (let i = 0; i < text.length; i++)
+            if (text.charCodeAt(i) === 10)
+                this.lineStarts.push(i + 1);
+    }
+    position(offset) {
+        const clamped = Math.max(0, Math.min(offset, this.text.length));
+        let lo = 0;
+        let hi = this.lineStarts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.lineStarts[mid] <= clamped)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: lo + 1, column: clamped - this.lineStarts[lo] + 1 };
+    }
+    /** `<file>:<line>:<col>: <key>: <what>` as an ArtifactLfsError('policy'). */
+    refuse(at, key, what, hint, cause) {
+        return policyRefusal(this.label, typeof at === 'number' ? this.position(at) : at, key, what, {
+            hint,
+            cause
+        });
+    }
+    /** `<file>:<line>:<col>: <what>` for warnings (unknown keys). */
+    note(offset, what) {
+        const { line, column } = this.position(offset);
+        return `${this.label}:${line}:${column}: ${what}`;
+    }
+}
+/** A refusal about the policy; `at` undefined means the file as a whole (no line:col). */
+function policyRefusal(label, at, key, what, options) {
+    const where = at ? `${label}:${at.line}:${at.column}` : label;
+    const message = `${where}: ${key ? `${key}: ` : ''}${oneLine(what)}`;
+    return new errors_ArtifactLfsError('policy', message, options);
+}
+/** Messages are one line: control characters (newlines included) are shown escaped. */
+function oneLine(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f]/g, c => {
+        if (c === '\n')
+            return '\\n';
+        if (c === '\r')
+            return '\\r';
+        if (c === '\t')
+            return '\\t';
+        return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    });
+}
+/** A short, safe description of any YAML value for an error message ("got ..."). */
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'nothing (null)';
+    if (typeof value === 'string') {
+        const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+        return JSON.stringify(shown);
+    }
+    if (typeof value === 'number') {
+        if (Number.isNaN(value))
+            return '.nan';
+        if (!Number.isFinite(value))
+            return value > 0 ? '.inf' : '-.inf';
+        return String(value);
+    }
+    if (typeof value === 'boolean')
+        return String(value);
+    // never serialise structures: an alias bomb would expand here
+    if (Array.isArray(value))
+        return 'a list';
+    if (value instanceof Map || typeof value === 'object')
+        return 'a mapping';
+    return typeof value;
+}
+
+;// CONCATENATED MODULE: ./lib/policy/parse-policy-yaml.js
+
+
+/**
+ * Aliases never copy data in js-yaml 5 (an alias is the same object), so a "billion laughs"
+ * document stays small; this cap still bounds the work on hostile input.
+ */
+const MAX_ALIASES = 1000;
+/** Policy values are at most a list of strings; anything deeper is not a policy. */
+const MAX_DEPTH = 20;
+const SYNTAX = 'YAML syntax';
+/**
+ * Parses the policy text into its top-level entries (empty for an empty document). Refuses
+ * malformed YAML, more than one document, a top level that is not a mapping, and duplicate
+ * keys, each with line:column.
+ */
+function parsePolicyYaml(source) {
+    let events;
+    try {
+        events = parseEvents(source.text, { filename: source.label, maxDepth: MAX_DEPTH });
+    }
+    catch (cause) {
+        throw yamlRefusal(source, cause, () => SYNTAX);
+    }
+    if (events.length === 0)
+        return [];
+    const second = nextDocument(events);
+    if (second !== -1) {
+        throw source.refuse(nodeOffset(events[second + 1]) ?? source.text.indexOf('---', 1), SYNTAX, 'the policy file holds more than one YAML document', 'keep a single document: remove the second `---` and everything after it');
+    }
+    const root = events[1];
+    if (root.type === EVENT_ID.POP)
+        return [];
+    if (root.type === EVENT_ID.SCALAR && root.valueStart === -1)
+        return [];
+    if (root.type !== EVENT_ID.MAPPING) {
+        throw source.refuse(nodeOffset(root) ?? 0, '(top level)', `the policy must be a mapping of keys to values, got ${nodeKind(root)}`, 'write one `key: value` per line, e.g. `size_threshold_mb: 50`');
+    }
+    const entries = collectEntries(source, events);
+    let document;
+    try {
+        document = constructFromEvents(events, {
+            source: source.text,
+            filename: source.label,
+            maxAliases: MAX_ALIASES
+        })[0];
+    }
+    catch (cause) {
+        throw yamlRefusal(source, cause, position => keyAt(entries, position) ?? SYNTAX);
+    }
+    const record = document;
+    for (const entry of entries) {
+        entry.value = Object.hasOwn(record, entry.key) ? record[entry.key] : undefined;
+    }
+    return entries;
+}
+function collectEntries(source, events) {
+    const entries = [];
+    const firstLine = new Map();
+    let i = 2;
+    while (i < events.length && events[i].type !== EVENT_ID.POP) {
+        const keyEvent = events[i];
+        const keyOffset = nodeOffset(keyEvent) ?? 0;
+        const key = keyEvent.type === EVENT_ID.SCALAR && keyEvent.valueStart !== -1
+            ? getScalarValue(source.text, keyEvent)
+            : keyEvent.type === EVENT_ID.SCALAR
+                ? 'null'
+                : `(${nodeKind(keyEvent)} as a key)`;
+        const valueIndex = skipNode(events, i);
+        const valueEvent = events[valueIndex];
+        const next = skipNode(events, valueIndex);
+        const seen = firstLine.get(key);
+        if (seen !== undefined) {
+            throw source.refuse(keyOffset, key, `duplicate key (first set on line ${seen})`, 'keep one of the two lines: YAML keys must be unique');
+        }
+        firstLine.set(key, source.position(keyOffset).line);
+        entries.push({
+            key,
+            keyOffset,
+            valueOffset: nodeOffset(valueEvent) ?? keyOffset,
+            literalIndent: valueEvent.type === EVENT_ID.SCALAR && valueEvent.style === SCALAR_STYLE.LITERAL_BLOCK
+                ? Math.max(0, valueEvent.indent)
+                : undefined,
+            itemOffsets: valueEvent.type === EVENT_ID.SEQUENCE ? childOffsets(events, valueIndex) : [],
+            value: undefined
+        });
+        i = next;
+    }
+    return entries;
+}
+/** The index just after the node starting at `i` (a scalar, alias, or whole collection). */
+function skipNode(events, i) {
+    const type = events[i].type;
+    if (type !== EVENT_ID.SEQUENCE && type !== EVENT_ID.MAPPING)
+        return i + 1;
+    let depth = 0;
+    for (let j = i; j < events.length; j++) {
+        const t = events[j].type;
+        if (t === EVENT_ID.SEQUENCE || t === EVENT_ID.MAPPING)
+            depth += 1;
+        else if (t === EVENT_ID.POP) {
+            depth -= 1;
+            if (depth === 0)
+                return j + 1;
+        }
+    }
+    return events.length;
+}
+function childOffsets(events, collection) {
+    const offsets = [];
+    let i = collection + 1;
+    while (i < events.length && events[i].type !== EVENT_ID.POP) {
+        offsets.push(nodeOffset(events[i]) ?? -1);
+        i = skipNode(events, i);
+    }
+    return offsets;
+}
+/** Index of a second DOCUMENT event at the top level, or -1. */
+function nextDocument(events) {
+    let depth = 0;
+    for (let i = 0; i < events.length; i++) {
+        const t = events[i].type;
+        if (t === EVENT_ID.DOCUMENT) {
+            if (depth === 0 && i > 0)
+                return i;
+            depth += 1;
+        }
+        else if (t === EVENT_ID.SEQUENCE || t === EVENT_ID.MAPPING)
+            depth += 1;
+        else if (t === EVENT_ID.POP)
+            depth -= 1;
+    }
+    return -1;
+}
+function nodeOffset(event) {
+    if (!event)
+        return undefined;
+    switch (event.type) {
+        case EVENT_ID.SCALAR:
+            if (event.valueStart === -1)
+                return undefined;
+            // point at the opening quote, not the first character inside it
+            return event.style === SCALAR_STYLE.SINGLE_QUOTED ||
+                event.style === SCALAR_STYLE.DOUBLE_QUOTED
+                ? event.valueStart - 1
+                : event.valueStart;
+        case EVENT_ID.SEQUENCE:
+        case EVENT_ID.MAPPING:
+            return event.start;
+        case EVENT_ID.ALIAS:
+            return Math.max(0, event.anchorStart - 1);
+        default:
+            return undefined;
+    }
+}
+function nodeKind(event) {
+    switch (event.type) {
+        case EVENT_ID.SEQUENCE:
+            return 'a list';
+        case EVENT_ID.MAPPING:
+            return 'a mapping';
+        case EVENT_ID.ALIAS:
+            return 'an alias';
+        default:
+            return 'a single value';
+    }
+}
+/** The top-level key whose text contains `offset` (the last key starting at or before it). */
+function keyAt(entries, offset) {
+    let found;
+    for (const entry of entries)
+        if (entry.keyOffset <= offset)
+            found = entry.key;
+    return found;
+}
+function yamlRefusal(source, cause, keyFor) {
+    if (!(cause instanceof YAMLException)) {
+        return source.refuse(0, SYNTAX, `could not parse: ${String(cause)}`, 'fix the YAML', cause);
+    }
+    const mark = cause.mark;
+    const at = mark ? { line: mark.line + 1, column: mark.column + 1 } : { line: 1, column: 1 };
+    const key = mark ? keyFor(mark.position) : SYNTAX;
+    return source.refuse(at, key, `invalid YAML: ${cause.reason}`, 'fix the YAML at that line; quote values that contain ": " or start with *, &, !, [, { or %', cause);
+}
+
+;// CONCATENATED MODULE: ./lib/policy/utf8-check.js
+/**
+ * The byte offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1.
+ * Follows the Unicode definition TextDecoder's fatal mode uses: no overlong forms, no
+ * surrogates (U+D800..U+DFFF), nothing above U+10FFFF, no truncated sequences.
+ */
+function firstInvalidUtf8Offset(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b0 = bytes[i];
+        if (b0 < 0x80) {
+            i += 1;
+            continue;
+        }
+        let needed;
+        let min;
+        let max = 0xbf;
+        if (b0 >= 0xc2 && b0 <= 0xdf) {
+            needed = 1;
+            min = 0x80;
+        }
+        else if (b0 >= 0xe0 && b0 <= 0xef) {
+            needed = 2;
+            min = b0 === 0xe0 ? 0xa0 : 0x80;
+            if (b0 === 0xed)
+                max = 0x9f;
+        }
+        else if (b0 >= 0xf0 && b0 <= 0xf4) {
+            needed = 3;
+            min = b0 === 0xf0 ? 0x90 : 0x80;
+            if (b0 === 0xf4)
+                max = 0x8f;
+        }
+        else {
+            return i;
+        }
+        // the first continuation byte has the narrowed range, the rest are 0x80..0xBF
+        for (let k = 1; k <= needed; k++) {
+            const b = bytes[i + k];
+            const lo = k === 1 ? min : 0x80;
+            const hi = k === 1 ? max : 0xbf;
+            if (b === undefined || b < lo || b > hi)
+                return i;
+        }
+        i += needed + 1;
+    }
+    return -1;
+}
+/** 1-based line and column (in characters) of byte `offset` in UTF-8 `bytes`. */
+function bytePosition(bytes, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i++) {
+        if (bytes[i] === 0x0a) {
+            line += 1;
+            lineStart = i + 1;
+        }
+    }
+    // everything between lineStart and offset is valid UTF-8 (offset is the first bad byte)
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset));
+    return { line, column: before.length + 1 };
+}
+
+;// CONCATENATED MODULE: ./lib/policy/read-policy-file.js
+
+
+
+
+
+
+/**
+ * Reads the policy file safely: it must lie inside the repository (also after resolving
+ * symlinks), be a regular file of at most MAX_POLICY_FILE_BYTES, and be valid UTF-8.
+ * A missing file is not an error (text undefined).
+ */
+async function readPolicyFile(repoRoot, policyFile) {
+    const root = external_node_path_namespaceObject.resolve(repoRoot);
+    const source = external_node_path_namespaceObject.resolve(root, policyFile);
+    const relative = external_node_path_namespaceObject.relative(root, source);
+    const label = relative === '' ? policyFile : relative.split(external_node_path_namespaceObject.sep).join('/');
+    const refuse = (what, hint, cause) => policyRefusal(label, undefined, undefined, what, { hint, cause });
+    const hintInside = 'keep the policy file inside the repository (default .codex_lfs_policy.yaml)';
+    if (relative === '')
+        throw refuse('the policy path names the repository folder itself', hintInside);
+    if (!read_policy_file_isInside(relative)) {
+        throw refuse(`the policy path ${source} is outside the repository ${root}`, hintInside);
+    }
+    try {
+        await (0,promises_namespaceObject.lstat)(source);
+    }
+    catch (cause) {
+        if (cause.code === 'ENOENT') {
+            return { source, label, text: undefined };
+        }
+        throw refuse(`cannot read the policy file: ${cause.message}`, 'check its permissions', cause);
+    }
+    let real;
+    let realRoot;
+    try {
+        realRoot = await (0,promises_namespaceObject.realpath)(root);
+        real = await (0,promises_namespaceObject.realpath)(source);
+    }
+    catch (cause) {
+        throw refuse('the policy file is a symlink to a file that does not exist', hintInside, cause);
+    }
+    const realRelative = external_node_path_namespaceObject.relative(realRoot, real);
+    if (realRelative === '' || !read_policy_file_isInside(realRelative)) {
+        throw refuse(`the policy file resolves to ${real}, outside the repository`, hintInside);
+    }
+    const stats = await (0,promises_namespaceObject.stat)(real);
+    if (!stats.isFile()) {
+        throw refuse('the policy file is not a regular file', 'replace it with a YAML file');
+    }
+    if (stats.size > MAX_POLICY_FILE_BYTES) {
+        throw refuse(`the policy file is ${stats.size} bytes, more than the ${MAX_POLICY_FILE_BYTES} allowed`, 'a policy is a few lines of YAML: check that the right file is named');
+    }
+    const bytes = await readAtMost(real, MAX_POLICY_FILE_BYTES + 1);
+    if (bytes.length > MAX_POLICY_FILE_BYTES) {
+        throw refuse(`the policy file is larger than the ${MAX_POLICY_FILE_BYTES} bytes allowed`, 'a policy is a few lines of YAML: check that the right file is named');
+    }
+    return { source, label, text: decodeUtf8(label, bytes) };
+}
+/** Whether a path.relative() result stays below its base (`..foo` is a name, not a step up). */
+function read_policy_file_isInside(relative) {
+    return !external_node_path_namespaceObject.isAbsolute(relative) && relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`);
+}
+async function readAtMost(file, limit) {
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(file, 'r');
+        const buffer = Buffer.alloc(limit);
+        let filled = 0;
+        while (filled < limit) {
+            const { bytesRead } = await handle.read(buffer, filled, limit - filled, filled);
+            if (bytesRead === 0)
+                break;
+            filled += bytesRead;
+        }
+        return buffer.subarray(0, filled);
+    }
+    finally {
+        await handle?.close();
+    }
+}
+function decodeUtf8(label, bytes) {
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    }
+    catch (cause) {
+        const offset = Math.max(0, firstInvalidUtf8Offset(bytes));
+        const at = bytePosition(bytes, offset);
+        const byte = bytes[offset]?.toString(16).padStart(2, '0') ?? '??';
+        throw policyRefusal(label, at, undefined, `is not valid UTF-8 (byte 0x${byte})`, {
+            hint: 'save the policy file as UTF-8',
+            cause
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/policy/session-artifact-dir.js
+
+
+const HINT_RELATIVE = 'use a folder path relative to the repository root, e.g. session_artifact_dir: codex_sessions';
+/**
+ * Normalises `session_artifact_dir` to a '/'-separated path relative to the repo root:
+ * backslashes count as separators (a policy written on Windows), `.` and empty segments go,
+ * `a/../b` folds to `b`. Refuses empty, absolute, escaping (`..`), `.git`, and control
+ * characters. Returns the normalised path or the problem.
+ */
+function normaliseSessionDir(raw) {
+    if (raw.trim() === '')
+        return { problem: 'must not be empty', hint: HINT_RELATIVE };
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(raw)) {
+        return { problem: 'must not contain control characters or NUL', hint: HINT_RELATIVE };
+    }
+    const slashed = raw.replace(/\\/g, '/');
+    if (slashed.startsWith('/') || /^[A-Za-z]:/.test(slashed) || /^~(\/|$)/.test(slashed)) {
+        return { problem: `must be relative to the repository root, got "${raw}"`, hint: HINT_RELATIVE };
+    }
+    const normal = external_node_path_namespaceObject.posix.normalize(slashed).replace(/\/+$/, '');
+    if (normal === '.' || normal === '') {
+        return {
+            problem: `must name a folder inside the repository, not the root itself (got "${raw}")`,
+            hint: HINT_RELATIVE
+        };
+    }
+    if (normal === '..' || normal.startsWith('../')) {
+        return {
+            problem: `"${raw}" leads outside the repository`,
+            hint: 'remove the ".." segments: the folder must be inside the repository'
+        };
+    }
+    if (normal.split('/').some(segment => segment.toLowerCase() === '.git')) {
+        return {
+            problem: `"${raw}" is inside a .git folder, which git does not track`,
+            hint: HINT_RELATIVE
+        };
+    }
+    return normal;
+}
+/**
+ * Checks the normalised `dir` against the disk under `repoRoot`: no segment may be a symlink
+ * (archives would land outside the tree git sees) and none may be an existing non-folder.
+ * A path that does not exist yet is fine: packaging creates it.
+ */
+async function checkSessionDirOnDisk(repoRoot, dir) {
+    const segments = dir.split('/');
+    for (let i = 1; i <= segments.length; i++) {
+        const partial = segments.slice(0, i).join('/');
+        let stats;
+        try {
+            stats = await (0,promises_namespaceObject.lstat)(external_node_path_namespaceObject.join(repoRoot, ...segments.slice(0, i)));
+        }
+        catch (cause) {
+            const code = cause.code;
+            if (code === 'ENOENT')
+                return undefined;
+            return {
+                problem: `cannot inspect "${partial}": ${cause.message}`,
+                hint: 'check the folder permissions'
+            };
+        }
+        const whole = i === segments.length;
+        if (stats.isSymbolicLink()) {
+            return {
+                problem: whole
+                    ? `"${dir}" is a symlink`
+                    : `"${dir}" passes through the symlink "${partial}"`,
+                hint: 'point session_artifact_dir at a real folder inside the repository (symlinks could write outside it)'
+            };
+        }
+        if (!stats.isDirectory()) {
+            return {
+                problem: whole
+                    ? `"${dir}" is an existing file, not a folder`
+                    : `"${dir}" passes through "${partial}", which is a file, not a folder`,
+                hint: 'rename the file or choose another folder for session archives'
+            };
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/policy/closest-key.js
+/** Edit distance (insertions, deletions, substitutions) between two short strings. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+/**
+ * The known key an unknown one was probably meant to be: the nearest by edit distance
+ * (ignoring case, and treating '-' like '_'), if it is close enough to be a typo, or the
+ * known key that contains it.
+ */
+function closestKey(unknown, known) {
+    const probe = unknown.toLowerCase().replace(/-/g, '_');
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of known) {
+        const distance = editDistance(probe, candidate);
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    const limit = Math.max(2, Math.floor((best?.length ?? 0) / 3));
+    if (bestDistance <= limit)
+        return best;
+    // a fragment of a key ("threshold") is as good a clue as a typo
+    return probe.length >= 4 ? known.find(candidate => candidate.includes(probe)) : undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/policy/validate-policy-values.js
+
+
+
+
+
+
+/**
+ * Turns parsed top-level entries into a Policy: defaults for missing keys, a refusal (with
+ * line:column) for any wrong value, a warning for every unknown key. Pure: the on-disk
+ * checks of session_artifact_dir happen in loadPolicy.
+ */
+function validatePolicyValues(source, entries) {
+    const policy = defaultPolicy();
+    const warnings = [];
+    for (const entry of entries) {
+        switch (entry.key) {
+            case POLICY_KEYS.enableAutoLfs:
+                policy.enableAutoLfs = readBoolean(source, entry);
+                break;
+            case POLICY_KEYS.sessionArtifactDir:
+                policy.sessionArtifactDir = readSessionDir(source, entry);
+                break;
+            case POLICY_KEYS.sizeThresholdMb:
+                policy.sizeThresholdMb = readThreshold(source, entry);
+                break;
+            case POLICY_KEYS.binaryExtensions:
+                policy.binaryExtensions = readExtensions(source, entry);
+                break;
+            case POLICY_KEYS.gitattributesTemplate:
+                policy.gitattributesTemplate = readTemplate(source, entry);
+                break;
+            default: {
+                const guess = closestKey(entry.key, KNOWN_POLICY_KEYS);
+                const advice = guess
+                    ? `did you mean ${guess}?`
+                    : `known keys: ${KNOWN_POLICY_KEYS.join(', ')}`;
+                warnings.push(source.note(entry.keyOffset, `unknown key "${entry.key}" is ignored (${advice})`));
+            }
+        }
+    }
+    return { policy, warnings };
+}
+function readBoolean(source, entry) {
+    if (typeof entry.value === 'boolean')
+        return entry.value;
+    throw source.refuse(entry.valueOffset, entry.key, `must be true or false, got ${describeValue(entry.value)}`, `write ${entry.key}: true or ${entry.key}: false (in YAML 1.2, yes/no/on/off are strings)`);
+}
+function readSessionDir(source, entry) {
+    if (typeof entry.value !== 'string') {
+        throw source.refuse(entry.valueOffset, entry.key, `must be a folder path (a string), got ${describeValue(entry.value)}`, `write e.g. ${entry.key}: codex_sessions (quote it if it looks like a number)`);
+    }
+    const normal = normaliseSessionDir(entry.value);
+    if (typeof normal === 'string')
+        return normal;
+    throw source.refuse(entry.valueOffset, entry.key, normal.problem, normal.hint);
+}
+function readThreshold(source, entry) {
+    const value = entry.value;
+    const hint = `write a size in megabytes without quotes or units, e.g. ${entry.key}: 50`;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+        throw source.refuse(entry.valueOffset, entry.key, `must be a number greater than 0, got ${describeValue(value)}`, hint);
+    }
+    if (value > MAX_SIZE_THRESHOLD_MB) {
+        throw source.refuse(entry.valueOffset, entry.key, `must be at most ${MAX_SIZE_THRESHOLD_MB} (1 TiB), got ${value}`, hint);
+    }
+    return value;
+}
+/**
+ * A YAML list of strings, or (as the original policy documentation shows) one string of
+ * space-separated extensions: `binary_extensions: .db .7z .zip`. Each is lower-cased (ASCII
+ * letters only: git globs compare bytes, see gitattributes-pattern.ts), gets a leading dot if
+ * it has none, and duplicates are dropped keeping the first; the user's order is kept.
+ */
+function readExtensions(source, entry) {
+    let items;
+    if (typeof entry.value === 'string') {
+        items = entry.value
+            .split(/\s+/)
+            .filter(word => word !== '')
+            .map(raw => ({ raw, offset: entry.valueOffset }));
+    }
+    else if (Array.isArray(entry.value)) {
+        items = entry.value.map((raw, index) => ({
+            raw,
+            offset: entry.itemOffsets[index] ?? entry.valueOffset
+        }));
+    }
+    else {
+        throw source.refuse(entry.valueOffset, entry.key, `must be a list of extensions, got ${describeValue(entry.value)}`, `write e.g. ${entry.key}: [".db", ".zip", ".tar.gz"]`);
+    }
+    const result = [];
+    items.forEach(({ raw, offset }, index) => {
+        const extension = normaliseExtension(raw);
+        if (typeof extension !== 'string') {
+            throw source.refuse(offset, entry.key, `item ${index + 1} ${extension.problem}`, 'write plain extensions like .db or .tar.gz: no globs, slashes, spaces or NUL');
+        }
+        if (!result.includes(extension))
+            result.push(extension);
+    });
+    return result;
+}
+function normaliseExtension(raw) {
+    if (typeof raw !== 'string')
+        return { problem: `must be a string, got ${describeValue(raw)}` };
+    if (raw === '')
+        return { problem: 'is empty' };
+    // eslint-disable-next-line no-control-regex
+    if (/[\s\u0000-\u001f\u007f]/.test(raw)) {
+        return { problem: `${JSON.stringify(raw)} contains whitespace, a control character or NUL` };
+    }
+    if (/[/\\]/.test(raw))
+        return { problem: `${JSON.stringify(raw)} contains a slash` };
+    if (/[*?[\]]/.test(raw)) {
+        return { problem: `${JSON.stringify(raw)} contains a glob character (* ? [ ])` };
+    }
+    const dotted = raw.startsWith('.') ? raw : `.${raw}`;
+    if (dotted.slice(1).split('.').includes('')) {
+        return { problem: `${JSON.stringify(raw)} has an empty part (a lone, doubled or final dot)` };
+    }
+    return dotted.replace(/[A-Z]/g, letter => letter.toLowerCase());
+}
+function readTemplate(source, entry) {
+    if (typeof entry.value !== 'string') {
+        throw source.refuse(entry.valueOffset, entry.key, `must be a multi-line string, got ${describeValue(entry.value)}`, `write it as a block: "${entry.key}: |" followed by indented .gitattributes lines`);
+    }
+    const start = source.position(entry.valueOffset);
+    const lines = [];
+    entry.value.split(/\r\n|\r|\n/).forEach((raw, index) => {
+        const line = raw.trimEnd();
+        if (line === '')
+            return;
+        // a literal block keeps one value line per text line (its offset is the start of the
+        // first content line); other styles point at the value
+        const at = entry.literalIndent === undefined
+            ? start
+            : { line: start.line + index, column: start.column + entry.literalIndent };
+        if (containsMarker(line)) {
+            throw source.refuse(at, entry.key, `line ${index + 1} contains the artifact-lfs managed-block marker`, 'remove that line: the markers are written by artifact-lfs around its own block');
+        }
+        // eslint-disable-next-line no-control-regex
+        if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(line)) {
+            throw source.refuse(at, entry.key, `line ${index + 1} contains a control character or NUL`, 'remove it: .gitattributes lines are plain text');
+        }
+        lines.push(line);
+    });
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./lib/policy/load-policy.js
+
+
+
+
+
+
+/**
+ * Loads and validates `<repoRoot>/<policyFile>`. Every problem is an
+ * ArtifactLfsError('policy', '<file>:<line>:<col>: <key>: <what is wrong>', { hint }); problems
+ * with the file as a whole (outside the repo, too large, a symlink out) have no line:col.
+ */
+async function loadPolicy(repoRoot, policyFile = DEFAULT_POLICY_FILE) {
+    const file = await readPolicyFile(repoRoot, policyFile);
+    let policy = defaultPolicy();
+    let warnings = [];
+    let entries = [];
+    let source;
+    if (file.text !== undefined) {
+        source = new PolicySource(file.label, file.text);
+        entries = parsePolicyYaml(source);
+        ({ policy, warnings } = validatePolicyValues(source, entries));
+        if (entries.length === 0)
+            warnings.push(`${file.label}: the policy file is empty; using defaults`);
+    }
+    const key = POLICY_KEYS.sessionArtifactDir;
+    const dirProblem = await checkSessionDirOnDisk(repoRoot, policy.sessionArtifactDir);
+    if (dirProblem) {
+        const entry = entries.find(e => e.key === key);
+        throw source && entry
+            ? source.refuse(entry.valueOffset, key, dirProblem.problem, dirProblem.hint)
+            : policyRefusal(file.label, undefined, key, `(default) ${dirProblem.problem}`, {
+                hint: dirProblem.hint
+            });
+    }
+    return { policy, source: file.source, exists: file.text !== undefined, warnings };
+}
+
+;// CONCATENATED MODULE: ./lib/archive/archive-error.js
+
+/** The hint shown for a damaged or hostile archive. */
+const DAMAGED_ARCHIVE_HINT = 'the archive is damaged or was not made by artifact-lfs; fetch it again (git lfs pull) or re-create it';
+/** An 'archive' refusal whose message starts with the archive path. */
+function archiveError(archivePath, what, options = {}) {
+    return new errors_ArtifactLfsError('archive', `${archivePath}: ${what}`, {
+        hint: options.hint ?? DAMAGED_ARCHIVE_HINT,
+        cause: options.cause
+    });
+}
+/** An entry name as it appears in messages: quoted, control characters escaped. */
+function quoteName(name) {
+    return JSON.stringify(name);
+}
+/** Lines for a message listing problems: "\n  - a" each, at most `max`, then "... and N more". */
+function formatList(lines, max = 20) {
+    const shown = lines.slice(0, max).map(line => `\n  - ${line}`);
+    const more = lines.length > max ? `\n  ... and ${lines.length - max} more` : '';
+    return shown.join('') + more;
+}
+
+;// CONCATENATED MODULE: ./lib/archive/archive-limits.js
+
+
+const DEFAULT_ARCHIVE_LIMITS = {
+    maxTotalBytes: 20 * 1024 * 1024 * 1024,
+    maxEntries: 1_000_000,
+    maxRatio: 1000
+};
+const LIMIT_HINT = 'the archive may be a zip bomb; if you trust it, raise the extraction limits (maxTotalBytes, maxEntries, maxRatio)';
+/** Defaults overridden by `overrides`; each value must be a positive number. */
+function resolveLimits(overrides = {}) {
+    const limits = { ...DEFAULT_ARCHIVE_LIMITS };
+    for (const key of Object.keys(limits)) {
+        const value = overrides[key];
+        if (value === undefined)
+            continue;
+        if (typeof value !== 'number' || !(value > 0)) {
+            throw new errors_ArtifactLfsError('usage', `limit ${key} must be a positive number, got ${value}`);
+        }
+        limits[key] = value;
+    }
+    return limits;
+}
+/**
+ * Checks the sizes the central directory declares against the limits, before anything is
+ * read; returns the declared total of uncompressed bytes. (The readers then hold every entry
+ * to its declared size, so the real output cannot exceed what passed here.)
+ */
+function checkDeclaredLimits(entries, limits, archiveName) {
+    if (entries.length > limits.maxEntries) {
+        throw archiveError(archiveName, `has ${entries.length} entries, more than the limit of ${limits.maxEntries}`, { hint: LIMIT_HINT });
+    }
+    let total = 0;
+    for (const entry of entries) {
+        const ratio = entry.uncompressedSize / entry.compressedSize;
+        if (entry.uncompressedSize > 0 && !(ratio <= limits.maxRatio)) {
+            throw archiveError(archiveName, `entry ${quoteName(entry.name)} would inflate ${entry.compressedSize} bytes to ${entry.uncompressedSize} (ratio ${entry.compressedSize === 0 ? 'infinite' : Math.round(ratio)}:1, limit ${limits.maxRatio}:1)`, { hint: LIMIT_HINT });
+        }
+        total += entry.uncompressedSize;
+        if (total > limits.maxTotalBytes) {
+            throw archiveError(archiveName, `declares more than ${limits.maxTotalBytes} bytes of content (limit reached at entry ${quoteName(entry.name)})`, { hint: LIMIT_HINT });
+        }
+    }
+    return total;
+}
+
+;// CONCATENATED MODULE: ./lib/archive/entry-paths.js
+
+const TRAVERSAL_HINT = 'this archive tries to write outside the destination or to an unsafe path; do not extract it';
+const DUPLICATE_HINT = 'two entries would land on the same file on macOS or Windows; re-create the archive with distinct names';
+const MAX_LINK_TARGET = 4095;
+const MAX_LINK_HOPS = 40;
+/**
+ * NFC-normalised and lower-cased: two names with the same key are one file on APFS/HFS+ or
+ * NTFS, so an archive holding both is refused on every platform.
+ */
+function foldPathKey(path) {
+    return path.normalize('NFC').toLowerCase().normalize('NFC');
+}
+/** The entry's relative path, or a refusal naming what is wrong with it. */
+function checkEntryName(entry, archiveName) {
+    const name = entry.name;
+    const refuse = (why) => {
+        throw archiveError(archiveName, `entry ${quoteName(name)} ${why}`, { hint: TRAVERSAL_HINT });
+    };
+    if (name === '')
+        refuse('has an empty name');
+    if (name.includes('\0') || entry.rawName.includes(0))
+        refuse('contains a NUL byte');
+    // eslint-disable-next-line no-control-regex
+    if (/[\x01-\x1f\x7f]/.test(name))
+        refuse('contains a control character');
+    if (/^[A-Za-z]:/.test(name))
+        refuse('starts with a drive letter (absolute Windows path)');
+    if (name.includes('\\'))
+        refuse('contains a backslash, which Windows reads as a separator');
+    if (name.startsWith('/'))
+        refuse('is an absolute path');
+    const trimmed = entry.kind === 'directory' && name.endsWith('/') ? name.slice(0, -1) : name;
+    for (const segment of trimmed.split('/')) {
+        if (segment === '')
+            refuse('has an empty path segment ("//" or a trailing "/")');
+        if (segment === '..')
+            refuse('has a ".." segment that would escape the destination');
+        if (segment === '.')
+            refuse('has a "." segment');
+    }
+    return trimmed;
+}
+/**
+ * Checks every name (see checkEntryName), then refuses duplicates (exact, after Unicode NFC
+ * normalisation, or differing only in case) and any entry below a path that is itself a file
+ * or symlink entry (a file "through" a symlink). Returns the entries with their paths.
+ */
+function planEntryPaths(entries, archiveName) {
+    const byKey = new Map();
+    const planned = [];
+    for (const entry of entries) {
+        const path = checkEntryName(entry, archiveName);
+        const item = { entry, path, key: foldPathKey(path) };
+        const earlier = byKey.get(item.key);
+        if (earlier !== undefined) {
+            const a = earlier.entry.name;
+            const b = entry.name;
+            const why = a === b
+                ? `entry ${quoteName(b)} appears twice`
+                : earlier.path === path
+                    ? `entries ${quoteName(a)} and ${quoteName(b)} are the same path`
+                    : earlier.path.normalize('NFC') === path.normalize('NFC')
+                        ? `entries ${quoteName(a)} and ${quoteName(b)} are the same path after Unicode (NFC) normalisation`
+                        : `entries ${quoteName(a)} and ${quoteName(b)} differ only in case (one file on case-insensitive file systems)`;
+            throw archiveError(archiveName, why, { hint: DUPLICATE_HINT });
+        }
+        byKey.set(item.key, item);
+        planned.push(item);
+    }
+    for (const item of planned) {
+        const segments = item.key.split('/');
+        for (let depth = 1; depth < segments.length; depth++) {
+            const parent = byKey.get(segments.slice(0, depth).join('/'));
+            if (parent !== undefined && parent.entry.kind !== 'directory') {
+                throw archiveError(archiveName, `entry ${quoteName(item.entry.name)} is inside ${quoteName(parent.entry.name)}, which is a ${parent.entry.kind} entry; refusing to write through it`, { hint: TRAVERSAL_HINT });
+            }
+        }
+    }
+    return planned;
+}
+/** Rules for the text of a symlink target, before resolving it. */
+function checkLinkTargetText(linkName, target, archiveName) {
+    const refuse = (why) => {
+        throw archiveError(archiveName, `symlink entry ${quoteName(linkName)} ${why}`, {
+            hint: TRAVERSAL_HINT
+        });
+    };
+    if (target === '')
+        refuse('has an empty target');
+    if (target.length > MAX_LINK_TARGET)
+        refuse(`has a target longer than ${MAX_LINK_TARGET} bytes`);
+    if (target.includes('\0'))
+        refuse('has a target containing a NUL byte');
+    if (target.startsWith('/') || /^[A-Za-z]:/.test(target)) {
+        refuse(`points to the absolute path ${quoteName(target)}`);
+    }
+    if (target.includes('\\'))
+        refuse(`has a target with a backslash (${quoteName(target)})`);
+}
+/**
+ * Where a symlink target leads: the target is walked component by component from the link's
+ * folder, following symlinks met on the way (via `lookup`, which returns the target of the
+ * symlink at a relative path, or undefined), as the OS resolves it: ".." after a symlink climbs
+ * from where the symlink points, not lexically. 'outside' if it climbs above the destination
+ * or meets an absolute target; 'loop' if the links never settle.
+ */
+async function resolveLinkTarget(linkPath, target, lookup) {
+    let hops = 0;
+    let looped = false;
+    const walk = async (start, text) => {
+        if (text.startsWith('/'))
+            return undefined;
+        let at = [...start];
+        for (const part of text.split('/')) {
+            if (part === '' || part === '.')
+                continue;
+            if (part === '..') {
+                if (at.length === 0)
+                    return undefined;
+                at.pop();
+                continue;
+            }
+            at.push(part);
+            const next = await lookup(at.join('/'));
+            if (next === undefined)
+                continue;
+            if (++hops > MAX_LINK_HOPS) {
+                looped = true;
+                return undefined;
+            }
+            const resolved = await walk(at.slice(0, -1), next);
+            if (resolved === undefined)
+                return undefined;
+            at = resolved;
+        }
+        return at;
+    };
+    const resolved = await walk(linkPath.split('/').slice(0, -1), target);
+    if (looped)
+        return { kind: 'loop' };
+    return resolved === undefined ? { kind: 'outside' } : { kind: 'inside', path: resolved.join('/') };
+}
+/** Refuses a symlink entry whose target leaves the destination (or never settles). */
+async function checkLinkStaysInside(linkName, linkPath, target, archiveName, lookup) {
+    const resolution = await resolveLinkTarget(linkPath, target, lookup);
+    if (resolution.kind === 'loop') {
+        throw archiveError(archiveName, `symlink entry ${quoteName(linkName)} is part of a symlink loop (${quoteName(target)})`, { hint: TRAVERSAL_HINT });
+    }
+    if (resolution.kind === 'outside') {
+        throw archiveError(archiveName, `symlink entry ${quoteName(linkName)} points outside the destination (${quoteName(target)})`, { hint: TRAVERSAL_HINT });
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/archive/link-targets.js
+
+
+/** Longest symlink target accepted (PATH_MAX - 1 on Linux). */
+const MAX_LINK_TARGET_BYTES = 4095;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** Decodes a symlink entry's data (its target) and checks the text rules. */
+function decodeLinkTarget(item, data, archiveName) {
+    let target;
+    try {
+        target = strictUtf8.decode(data);
+    }
+    catch {
+        throw archiveError(archiveName, `symlink entry ${quoteName(item.entry.name)} has a target that is not UTF-8`);
+    }
+    checkLinkTargetText(item.entry.name, target, archiveName);
+    return target;
+}
+/** Reads and checks the target of every symlink entry in `plan`; keyed by folded path. */
+async function readLinkTargets(reader, plan) {
+    const targets = new Map();
+    for (const item of plan) {
+        if (item.entry.kind !== 'symlink')
+            continue;
+        if (item.entry.uncompressedSize > MAX_LINK_TARGET_BYTES) {
+            throw archiveError(reader.displayName, `symlink entry ${quoteName(item.entry.name)} declares a ${item.entry.uncompressedSize}-byte target, longer than ${MAX_LINK_TARGET_BYTES}`);
+        }
+        const data = await reader.readEntry(item.entry, { maxBytes: MAX_LINK_TARGET_BYTES });
+        targets.set(item.key, decodeLinkTarget(item, data, reader.displayName));
+    }
+    return targets;
+}
+/**
+ * A symlink lookup over the archive's own symlinks (by folded path, so "Link/x" meets "link"
+ * as it would on a case-insensitive disk); paths the archive does not hold go to `fallback`
+ * (e.g. the destination on disk), or count as "not a symlink".
+ */
+function archiveLinkLookup(plan, targets, fallback) {
+    const planned = new Set(plan.map(item => item.key));
+    return async (relativePath) => {
+        const key = foldPathKey(relativePath);
+        if (planned.has(key))
+            return targets.get(key);
+        return fallback?.(relativePath);
+    };
+}
+/** Refuses the archive if any symlink entry resolves outside the destination. */
+async function checkLinksStayInside(plan, targets, archiveName, fallback) {
+    const lookup = archiveLinkLookup(plan, targets, fallback);
+    for (const item of plan) {
+        const target = targets.get(item.key);
+        if (item.entry.kind !== 'symlink' || target === undefined)
+            continue;
+        await checkLinkStaysInside(item.entry.name, item.path, target, archiveName, lookup);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/archive/manifest-agreement.js
+/**
+ * Every way the archive's entries and its manifest disagree, one sentence each (empty when
+ * they agree). Directory entries are not listed in manifests and are only matched if the
+ * manifest names the same path. Modes are compared for files only (symlink modes are not
+ * portable).
+ */
+function compareWithManifest(facts, manifest, compare = {}) {
+    const problems = [];
+    const listed = new Map();
+    for (const file of manifest.files) {
+        if (listed.has(file.path))
+            problems.push(`the manifest lists "${file.path}" twice`);
+        listed.set(file.path, file);
+    }
+    const matched = new Set();
+    for (const fact of facts) {
+        const file = listed.get(fact.path);
+        if (file === undefined) {
+            if (fact.kind !== 'directory')
+                problems.push(`"${fact.path}" is in the archive but not in the manifest`);
+            continue;
+        }
+        matched.add(fact.path);
+        problems.push(...compareOne(fact, file, compare.content !== false, compare.modes !== false));
+    }
+    for (const file of listed.values()) {
+        if (!matched.has(file.path))
+            problems.push(`"${file.path}" is in the manifest but not in the archive`);
+    }
+    return problems;
+}
+function compareOne(fact, file, content, modes) {
+    const at = `"${fact.path}"`;
+    if (fact.kind !== file.type)
+        return [`${at} is a ${fact.kind} in the archive but a ${file.type} in the manifest`];
+    const problems = [];
+    if (fact.size !== file.size)
+        problems.push(`${at} has ${fact.size} bytes in the archive, the manifest says ${file.size}`);
+    if (content && fact.sha256 !== file.sha256) {
+        problems.push(`${at} has sha256 ${fact.sha256} in the archive, the manifest says ${file.sha256}`);
+    }
+    if (fact.kind === 'symlink' && fact.target !== file.target) {
+        problems.push(`${at} points to ${JSON.stringify(fact.target)} in the archive, the manifest says ${JSON.stringify(file.target)}`);
+    }
+    if (modes && fact.kind === 'file' && (fact.mode & 0o7777) !== (file.mode & 0o7777)) {
+        problems.push(`${at} has mode ${(fact.mode & 0o7777).toString(8)} in the archive, the manifest says ${(file.mode & 0o7777).toString(8)}`);
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: ./lib/archive/zip-bytes.js
+
+/** Signatures and sentinels from APPNOTE.TXT (all little-endian). */
+const SIG_LOCAL_HEADER = 0x04034b50;
+const SIG_CENTRAL_HEADER = 0x02014b50;
+const SIG_END_RECORD = 0x06054b50;
+const SIG_ZIP64_END_RECORD = 0x06064b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+const zip_bytes_LOCAL_HEADER_SIZE = 30;
+const zip_bytes_CENTRAL_HEADER_SIZE = 46;
+const END_RECORD_SIZE = 22;
+const zip_bytes_ZIP64_LOCATOR_SIZE = 20;
+const ZIP64_END_RECORD_MIN_SIZE = 56;
+const U16_SENTINEL = 0xffff;
+const U32_SENTINEL = 0xffffffff;
+const zip_bytes_EXTRA_ZIP64 = 0x0001;
+const zip_bytes_EXTRA_EXTENDED_TIMESTAMP = 0x5455;
+const EXTRA_UNICODE_PATH = 0x7075;
+const FLAG_ENCRYPTED = 0x0001;
+const zip_bytes_FLAG_DATA_DESCRIPTOR = 0x0008;
+const FLAG_STRONG_ENCRYPTION = 0x0040;
+const zip_bytes_FLAG_UTF8 = 0x0800;
+const METHOD_STORED = 0;
+const zip_bytes_METHOD_DEFLATE = 8;
+/** Reads exactly `length` bytes at `position`; a short read means the file is truncated. */
+async function readAt(handle, archivePath, position, length, what) {
+    const buffer = Buffer.alloc(length);
+    let done = 0;
+    while (done < length) {
+        const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+        if (bytesRead === 0) {
+            throw archiveError(archivePath, `is truncated: ${what} (${length} bytes at offset ${position}) runs past the end of the file`);
+        }
+        done += bytesRead;
+    }
+    return buffer;
+}
+/** A little-endian u64 as a safe JS number, or a refusal naming the field. */
+function readU64(buffer, offset, archivePath, what) {
+    const value = buffer.readBigUInt64LE(offset);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
+        throw archiveError(archivePath, `${what} is ${value}, too large to be real`);
+    }
+    return Number(value);
+}
+/**
+ * Splits an extra-field block into (id -> data). Returns undefined if a field's declared length
+ * runs past the block, which only a corrupt or crafted archive does.
+ */
+function parseExtraFields(block) {
+    const fields = new Map();
+    let pos = 0;
+    while (pos + 4 <= block.length) {
+        const id = block.readUInt16LE(pos);
+        const size = block.readUInt16LE(pos + 2);
+        if (pos + 4 + size > block.length)
+            return undefined;
+        if (!fields.has(id))
+            fields.set(id, block.subarray(pos + 4, pos + 4 + size));
+        pos += 4 + size;
+    }
+    // a few writers pad with fewer than 4 zero bytes; anything else left over is malformed
+    if (pos < block.length && block.subarray(pos).some(byte => byte !== 0))
+        return undefined;
+    return fields;
+}
+/**
+ * Reads the zip64 extended-information values for the header fields that hold the sentinel,
+ * in APPNOTE order (uncompressed size, compressed size, local header offset). `wanted[i]` says
+ * whether field i is present. Returns undefined if the extra field is missing or too short.
+ */
+function readZip64Values(field, wanted, archivePath, what) {
+    const out = [];
+    let pos = 0;
+    for (const [i, isWanted] of wanted.entries()) {
+        if (!isWanted) {
+            out.push(undefined);
+            continue;
+        }
+        if (field === undefined || pos + 8 > field.length)
+            return undefined;
+        out.push(readU64(field, pos, archivePath, `${what}: zip64 field ${i}`));
+        pos += 8;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/archive/zip-end-record.js
+
+
+const MAX_COMMENT = 0xffff;
+/**
+ * Finds the end-of-central-directory record in the last 64 KiB + 22 bytes (the record is 22 bytes
+ * plus a comment of at most 65,535), then the zip64 locator and record if present.
+ */
+async function readEndRecord(handle, archivePath, fileSize) {
+    if (fileSize === 0)
+        throw archiveError(archivePath, 'is empty, not a zip archive');
+    const tailLength = Math.min(fileSize, MAX_COMMENT + END_RECORD_SIZE);
+    const tailStart = fileSize - tailLength;
+    const tail = await readAt(handle, archivePath, tailStart, tailLength, 'the file tail');
+    let found = -1;
+    let sawSignature = false;
+    for (let i = tail.length - END_RECORD_SIZE; i >= 0; i--) {
+        if (tail.readUInt32LE(i) !== SIG_END_RECORD)
+            continue;
+        sawSignature = true;
+        if (i + END_RECORD_SIZE + tail.readUInt16LE(i + 20) === tail.length) {
+            found = i;
+            break;
+        }
+    }
+    if (found < 0)
+        await refuseMissingEndRecord(handle, archivePath, fileSize, sawSignature);
+    const eocd = tail.subarray(found, found + END_RECORD_SIZE);
+    const eocdOffset = tailStart + found;
+    const diskNumber = eocd.readUInt16LE(4);
+    const directoryDisk = eocd.readUInt16LE(6);
+    const entriesOnDisk = eocd.readUInt16LE(8);
+    const plain = {
+        entryCount: eocd.readUInt16LE(10),
+        centralDirectorySize: eocd.readUInt32LE(12),
+        centralDirectoryOffset: eocd.readUInt32LE(16),
+        endRecordsOffset: eocdOffset,
+        zip64: false
+    };
+    const locatorOffset = eocdOffset - zip_bytes_ZIP64_LOCATOR_SIZE;
+    const hasLocator = locatorOffset >= 0 &&
+        (await readAt(handle, archivePath, locatorOffset, 4, 'the zip64 locator')).readUInt32LE(0) ===
+            SIG_ZIP64_LOCATOR;
+    if (!hasLocator) {
+        if (diskNumber !== 0 || directoryDisk !== 0 || entriesOnDisk !== plain.entryCount) {
+            throw multiDisk(archivePath);
+        }
+        return plain;
+    }
+    return readZip64EndRecord(handle, archivePath, locatorOffset, plain, {
+        diskNumber,
+        directoryDisk,
+        entriesOnDisk
+    });
+}
+async function readZip64EndRecord(handle, archivePath, locatorOffset, plain, plainDisks) {
+    const locator = await readAt(handle, archivePath, locatorOffset, zip_bytes_ZIP64_LOCATOR_SIZE, 'the zip64 locator');
+    const recordOffset = readU64(locator, 8, archivePath, 'zip64 end record offset');
+    if (locator.readUInt32LE(4) !== 0 || locator.readUInt32LE(16) > 1)
+        throw multiDisk(archivePath);
+    if (recordOffset + ZIP64_END_RECORD_MIN_SIZE > locatorOffset) {
+        throw archiveError(archivePath, `corrupt zip64 locator: it points to offset ${recordOffset}, past the locator itself at ${locatorOffset}`);
+    }
+    const record = await readAt(handle, archivePath, recordOffset, ZIP64_END_RECORD_MIN_SIZE, 'the zip64 end record');
+    if (record.readUInt32LE(0) !== SIG_ZIP64_END_RECORD) {
+        throw archiveError(archivePath, `corrupt zip64 locator: no zip64 end record at ${recordOffset}`);
+    }
+    const recordSize = readU64(record, 4, archivePath, 'zip64 end record size');
+    if (recordOffset + 12 + recordSize !== locatorOffset) {
+        throw archiveError(archivePath, `corrupt zip64 end record: it declares ${recordSize} bytes but the locator follows at ${locatorOffset}`);
+    }
+    const entriesOnDisk = readU64(record, 24, archivePath, 'zip64 entries on disk');
+    const zip64 = {
+        entryCount: readU64(record, 32, archivePath, 'zip64 entry count'),
+        centralDirectorySize: readU64(record, 40, archivePath, 'zip64 central directory size'),
+        centralDirectoryOffset: readU64(record, 48, archivePath, 'zip64 central directory offset'),
+        endRecordsOffset: recordOffset,
+        zip64: true
+    };
+    if (record.readUInt32LE(16) !== 0 ||
+        record.readUInt32LE(20) !== 0 ||
+        entriesOnDisk !== zip64.entryCount ||
+        (plainDisks.diskNumber !== 0 && plainDisks.diskNumber !== U16_SENTINEL) ||
+        (plainDisks.directoryDisk !== 0 && plainDisks.directoryDisk !== U16_SENTINEL)) {
+        throw multiDisk(archivePath);
+    }
+    // A value in the classic record is authoritative unless it holds the "see zip64" sentinel;
+    // two different answers to one question mean the archive lies about itself.
+    const disagree = (what, classic, sentinel, value) => {
+        if (classic !== sentinel && classic !== value) {
+            throw archiveError(archivePath, `corrupt end records: the zip64 end record says ${what} is ${value} but the classic record says ${classic}`);
+        }
+    };
+    disagree('the entry count', plain.entryCount, U16_SENTINEL, zip64.entryCount);
+    disagree('the entry count on this disk', plainDisks.entriesOnDisk, U16_SENTINEL, entriesOnDisk);
+    disagree('the central directory size', plain.centralDirectorySize, U32_SENTINEL, zip64.centralDirectorySize);
+    disagree('the central directory offset', plain.centralDirectoryOffset, U32_SENTINEL, zip64.centralDirectoryOffset);
+    return zip64;
+}
+function multiDisk(archivePath) {
+    return archiveError(archivePath, 'is a multi-disk (split) zip archive, which is not supported', {
+        hint: 'join the parts into one archive first (zip -s 0 split.zip --out whole.zip)'
+    });
+}
+/** Chooses the clearest message for a file without an end-of-central-directory record. */
+async function refuseMissingEndRecord(handle, archivePath, fileSize, sawSignature) {
+    const head = fileSize >= 4 ? await readAt(handle, archivePath, 0, 4, 'the file head') : undefined;
+    if (head !== undefined && head.readUInt32LE(0) === SIG_LOCAL_HEADER) {
+        throw archiveError(archivePath, `is truncated (${fileSize} bytes): it starts like a zip archive but its end-of-central-directory record is missing`);
+    }
+    if (sawSignature) {
+        throw archiveError(archivePath, 'corrupt end-of-central-directory record: its comment length does not match the end of the file');
+    }
+    throw archiveError(archivePath, `is not a zip archive (${fileSize} bytes, no end-of-central-directory record)`, { hint: 'pass the path of a .zip archive made by artifact-lfs' });
+}
+
+;// CONCATENATED MODULE: ./lib/archive/zip-name-decoding.js
+
+/**
+ * Turns the raw name bytes of a zip entry into text. APPNOTE: with general-purpose flag bit 11
+ * the name is UTF-8; otherwise it is IBM code page 437, unless an Info-ZIP Unicode Path extra
+ * field (0x7075) carries a UTF-8 version whose CRC matches the raw name. Many Unix zippers
+ * (Info-ZIP in a UTF-8 locale among them) store UTF-8 bytes without setting the flag, so a
+ * flagless name that is valid UTF-8 is read as UTF-8; only other bytes fall back to CP437.
+ * Returns undefined when a name flagged as UTF-8 is not valid UTF-8.
+ */
+function decodeEntryName(raw, utf8Flag, unicodePathExtra) {
+    if (utf8Flag)
+        return decodeUtf8Strict(raw);
+    if (unicodePathExtra !== undefined) {
+        const fromExtra = decodeUnicodePathExtra(unicodePathExtra, raw);
+        if (fromExtra !== undefined)
+            return fromExtra;
+    }
+    if (isAscii(raw))
+        return raw.toString('latin1');
+    return decodeUtf8Strict(raw) ?? decodeCp437(raw);
+}
+/** Info-ZIP Unicode Path extra field: version 1, CRC-32 of the header name, UTF-8 name. */
+function decodeUnicodePathExtra(data, headerName) {
+    if (data.length < 5 || data[0] !== 1)
+        return undefined;
+    if (data.readUInt32LE(1) !== (0,external_node_zlib_namespaceObject.crc32)(headerName))
+        return undefined;
+    return decodeUtf8Strict(data.subarray(5));
+}
+const zip_name_decoding_strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+function decodeUtf8Strict(bytes) {
+    try {
+        return zip_name_decoding_strictUtf8.decode(bytes);
+    }
+    catch {
+        return undefined;
+    }
+}
+function isAscii(bytes) {
+    for (const byte of bytes)
+        if (byte >= 0x80)
+            return false;
+    return true;
+}
+/** The upper half (0x80-0xFF) of code page 437, one character per byte value. */
+const CP437_HIGH = 'ÇüéâäàåçêëèïîìÄÅ' +
+    'ÉæÆôöòûùÿÖÜ¢£¥₧ƒ' +
+    'áíóúñÑªº¿⌐¬½¼¡«»' +
+    '░▒▓│┤╡╢╖╕╣║╗╝╜╛┐' +
+    '└┴┬├─┼╞╟╚╔╩╦╠═╬╧' +
+    '╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀' +
+    'αßΓπΣσµτΦΘΩδ∞φε∩' +
+    '≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+/** CP437 with the lower half read as ASCII (as every zip tool does). */
+function decodeCp437(bytes) {
+    let out = '';
+    for (const byte of bytes)
+        out += byte < 0x80 ? String.fromCharCode(byte) : CP437_HIGH[byte - 0x80];
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/archive/zip-central-directory.js
+
+
+
+
+/** Refuse directories that could not be real; the whole directory is read into memory. */
+const MAX_CENTRAL_DIRECTORY_BYTES = 1024 * 1024 * 1024;
+const HOST_UNIX = 3;
+const HOST_DARWIN = 19;
+const S_IFMT = 0o170000;
+const zip_central_directory_S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+const zip_central_directory_S_IFLNK = 0o120000;
+const DOS_DIRECTORY = 0x10;
+async function readCentralDirectory(handle, archivePath, fileSize) {
+    const end = await readEndRecord(handle, archivePath, fileSize);
+    const cdStart = end.centralDirectoryOffset;
+    const cdEnd = cdStart + end.centralDirectorySize;
+    if (cdEnd > fileSize) {
+        throw archiveError(archivePath, `is truncated or corrupt: the central directory (${end.centralDirectorySize} bytes at offset ${cdStart}) runs past the end of the file (${fileSize} bytes)`);
+    }
+    if (cdEnd !== end.endRecordsOffset) {
+        throw archiveError(archivePath, `corrupt central directory: it should end where the end record starts (offset ${end.endRecordsOffset}) but ends at ${cdEnd}; the file is damaged or has data prepended`);
+    }
+    const room = Math.floor(end.centralDirectorySize / zip_bytes_CENTRAL_HEADER_SIZE);
+    if (end.entryCount > room) {
+        throw archiveError(archivePath, `corrupt central directory: it claims ${end.entryCount} entries but its ${end.centralDirectorySize} bytes have room for at most ${room}`);
+    }
+    if (end.centralDirectorySize > MAX_CENTRAL_DIRECTORY_BYTES) {
+        throw archiveError(archivePath, `central directory is ${end.centralDirectorySize} bytes, more than the supported ${MAX_CENTRAL_DIRECTORY_BYTES}`);
+    }
+    const directory = await readAt(handle, archivePath, cdStart, end.centralDirectorySize, 'the central directory');
+    const entries = [];
+    let pos = 0;
+    for (let index = 0; index < end.entryCount; index++) {
+        const { entry, next } = parseRecord(directory, pos, index, archivePath);
+        entries.push(entry);
+        pos = next;
+    }
+    if (pos !== directory.length) {
+        throw archiveError(archivePath, `corrupt central directory: ${directory.length - pos} bytes follow its last record (it declares ${end.entryCount} entries)`);
+    }
+    return { entries, dataLimits: checkDataRanges(entries, cdStart, archivePath), zip64: end.zip64 };
+}
+function parseRecord(cd, pos, index, archivePath) {
+    const where = `central directory record ${index} (offset ${pos} in the directory)`;
+    if (pos + zip_bytes_CENTRAL_HEADER_SIZE > cd.length) {
+        throw archiveError(archivePath, `corrupt central directory: ${where} is cut off`);
+    }
+    if (cd.readUInt32LE(pos) !== SIG_CENTRAL_HEADER) {
+        throw archiveError(archivePath, `corrupt central directory: ${where} has a bad signature`);
+    }
+    const host = cd.readUInt8(pos + 5);
+    const flags = cd.readUInt16LE(pos + 8);
+    const nameLength = cd.readUInt16LE(pos + 28);
+    const extraLength = cd.readUInt16LE(pos + 30);
+    const commentLength = cd.readUInt16LE(pos + 32);
+    const next = pos + zip_bytes_CENTRAL_HEADER_SIZE + nameLength + extraLength + commentLength;
+    if (next > cd.length) {
+        throw archiveError(archivePath, `corrupt central directory: ${where} runs past its end`);
+    }
+    const nameStart = pos + zip_bytes_CENTRAL_HEADER_SIZE;
+    const rawName = Buffer.from(cd.subarray(nameStart, nameStart + nameLength));
+    const extra = parseExtraFields(cd.subarray(nameStart + nameLength, nameStart + nameLength + extraLength));
+    if (extra === undefined) {
+        throw archiveError(archivePath, `corrupt central directory: ${where} has a malformed extra field`);
+    }
+    const utf8 = (flags & zip_bytes_FLAG_UTF8) !== 0;
+    const name = decodeEntryName(rawName, utf8, extra.get(EXTRA_UNICODE_PATH));
+    if (name === undefined) {
+        throw archiveError(archivePath, `${where}: the name is flagged UTF-8 but is not valid UTF-8`);
+    }
+    const label = `entry ${quoteName(name)}`;
+    if ((flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) !== 0) {
+        throw archiveError(archivePath, `${label} is encrypted; encrypted archives are not supported`, {
+            hint: 'create the archive without a password'
+        });
+    }
+    let uncompressedSize = cd.readUInt32LE(pos + 24);
+    let compressedSize = cd.readUInt32LE(pos + 20);
+    let localHeaderOffset = cd.readUInt32LE(pos + 42);
+    const diskStart = cd.readUInt16LE(pos + 34);
+    const wanted = [uncompressedSize, compressedSize, localHeaderOffset].map(v => v === U32_SENTINEL);
+    if (wanted.some(Boolean)) {
+        const values = readZip64Values(extra.get(zip_bytes_EXTRA_ZIP64), wanted, archivePath, label);
+        if (values === undefined) {
+            throw archiveError(archivePath, `corrupt central directory: ${label} needs a zip64 extra field but it is missing or too short`);
+        }
+        uncompressedSize = values[0] ?? uncompressedSize;
+        compressedSize = values[1] ?? compressedSize;
+        localHeaderOffset = values[2] ?? localHeaderOffset;
+    }
+    if (diskStart !== 0 && diskStart !== U16_SENTINEL) {
+        throw archiveError(archivePath, `${label} starts on disk ${diskStart}; split archives are not supported`);
+    }
+    const method = cd.readUInt16LE(pos + 10);
+    if (method === METHOD_STORED && compressedSize !== uncompressedSize) {
+        throw archiveError(archivePath, `corrupt central directory: ${label} is stored (not compressed) but declares ${compressedSize} stored bytes for ${uncompressedSize} bytes of content`);
+    }
+    const externalAttributes = cd.readUInt32LE(pos + 38);
+    const { kind, mode } = kindAndMode(name, host, externalAttributes, archivePath, label);
+    const entry = {
+        index,
+        name,
+        rawName,
+        utf8,
+        flags,
+        method,
+        compressedSize,
+        uncompressedSize,
+        crc32: cd.readUInt32LE(pos + 16),
+        mode,
+        kind,
+        mtime: readMtime(cd.readUInt16LE(pos + 12), cd.readUInt16LE(pos + 14), extra),
+        localHeaderOffset,
+        externalAttributes
+    };
+    return { entry, next };
+}
+function kindAndMode(name, host, external, archivePath, label) {
+    const unixMode = host === HOST_UNIX || host === HOST_DARWIN ? external >>> 16 : 0;
+    const type = unixMode & S_IFMT;
+    const namedLikeDirectory = name.endsWith('/');
+    let kind;
+    if (type === zip_central_directory_S_IFLNK)
+        kind = 'symlink';
+    else if (type === S_IFDIR)
+        kind = 'directory';
+    else if (type === 0 || type === zip_central_directory_S_IFREG) {
+        kind =
+            namedLikeDirectory || (type === 0 && (external & DOS_DIRECTORY) !== 0) ? 'directory' : 'file';
+    }
+    else {
+        throw archiveError(archivePath, `${label} is a special file (unix type 0o${type.toString(8)}); only files, directories and symlinks are supported`);
+    }
+    if (namedLikeDirectory && kind !== 'directory') {
+        throw archiveError(archivePath, `${label} ends with "/" like a directory but its mode says it is a ${kind}`);
+    }
+    const permissions = unixMode & 0o7777;
+    const fallback = kind === 'directory' ? 0o755 : kind === 'symlink' ? 0o777 : 0o644;
+    return { kind, mode: permissions === 0 ? fallback : permissions };
+}
+function readMtime(dosTime, dosDate, extra) {
+    const stamp = extra.get(zip_bytes_EXTRA_EXTENDED_TIMESTAMP);
+    if (stamp !== undefined && stamp.length >= 5 && (stamp[0] & 1) !== 0) {
+        return new Date(stamp.readInt32LE(1) * 1000);
+    }
+    return new Date(1980 + (dosDate >> 9), ((dosDate >> 5) & 0x0f) - 1, dosDate & 0x1f, dosTime >> 11, (dosTime >> 5) & 0x3f, (dosTime & 0x1f) * 2);
+}
+/**
+ * Every entry's local header + name + data must lie before the central directory, and no two
+ * entries may share bytes (overlapping entries are how "non-recursive" zip bombs multiply
+ * output). The local extra field's length is only known when the entry is opened, so this
+ * checks the minimum span now and returns each entry's hard limit for the exact check later.
+ */
+function checkDataRanges(entries, cdStart, archivePath) {
+    const minimumEnd = (e) => e.localHeaderOffset + zip_bytes_LOCAL_HEADER_SIZE + e.rawName.length + e.compressedSize;
+    for (const entry of entries) {
+        if (minimumEnd(entry) > cdStart) {
+            throw archiveError(archivePath, `entry ${quoteName(entry.name)} claims data at offset ${entry.localHeaderOffset}..${minimumEnd(entry)}, past the start of the central directory (${cdStart}); the archive is truncated or corrupt`);
+        }
+    }
+    const byOffset = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+    const limits = new Array(entries.length);
+    for (let i = 0; i < byOffset.length; i++) {
+        const current = byOffset[i];
+        const following = byOffset[i + 1];
+        if (following !== undefined && following.localHeaderOffset < minimumEnd(current)) {
+            throw archiveError(archivePath, `entries ${quoteName(current.name)} and ${quoteName(following.name)} overlap (offsets ${current.localHeaderOffset}..${minimumEnd(current)} and ${following.localHeaderOffset}); overlapping entries are a zip-bomb technique`);
+        }
+        limits[current.index] = following?.localHeaderOffset ?? cdStart;
+    }
+    return limits;
+}
+
+;// CONCATENATED MODULE: ./lib/archive/zip-entry-stream.js
+
+
+
+
+/** Positional read size: large reads keep system time down on big stored entries. */
+const CHUNK = 1024 * 1024;
+/** Streams `length` bytes of the archive from `start` with positional reads (bounded memory). */
+class RangeReadStream extends external_node_stream_namespaceObject.Readable {
+    handle;
+    archivePath;
+    position;
+    remaining;
+    constructor(handle, archivePath, start, length) {
+        super({ highWaterMark: CHUNK });
+        this.handle = handle;
+        this.archivePath = archivePath;
+        this.position = start;
+        this.remaining = length;
+    }
+    _read() {
+        if (this.remaining === 0) {
+            this.push(null);
+            return;
+        }
+        const length = Math.min(CHUNK, this.remaining);
+        const buffer = Buffer.allocUnsafe(length);
+        this.handle.read(buffer, 0, length, this.position).then(({ bytesRead }) => {
+            if (bytesRead === 0) {
+                this.destroy(archiveError(this.archivePath, `is truncated: entry data ends at offset ${this.position}`));
+                return;
+            }
+            this.position += bytesRead;
+            this.remaining -= bytesRead;
+            this.push(buffer.subarray(0, bytesRead));
+        }, (cause) => this.destroy(cause));
+    }
+}
+/**
+ * Passes an entry's uncompressed bytes through while counting them and computing CRC-32.
+ * Errors as soon as more bytes arrive than the entry declares or than `maxBytes` allows, and at
+ * the end if the size or CRC-32 differ: a consumer must treat data as good only after 'end'.
+ * Any other error leaving the stream (zlib, I/O) is turned into an 'archive' refusal that
+ * names the archive and the entry.
+ */
+class EntryCheckStream extends external_node_stream_namespaceObject.Transform {
+    archivePath;
+    entry;
+    maxBytes;
+    bytes = 0;
+    crc = 0;
+    label;
+    constructor(archivePath, entry, maxBytes = Number.POSITIVE_INFINITY) {
+        super();
+        this.archivePath = archivePath;
+        this.entry = entry;
+        this.maxBytes = maxBytes;
+        this.label = `entry ${quoteName(entry.name)}`;
+    }
+    _transform(chunk, _encoding, callback) {
+        this.bytes += chunk.length;
+        if (this.bytes > this.entry.uncompressedSize) {
+            callback(archiveError(this.archivePath, `${this.label} inflates past its declared size of ${this.entry.uncompressedSize} bytes (zip bomb or corrupt archive); refused`));
+            return;
+        }
+        if (this.bytes > this.maxBytes) {
+            callback(archiveError(this.archivePath, `${this.label} inflates past the limit of ${this.maxBytes} bytes; refused`, { hint: 'raise the extraction limits only if you trust this archive' }));
+            return;
+        }
+        this.crc = (0,external_node_zlib_namespaceObject.crc32)(chunk, this.crc);
+        callback(null, chunk);
+    }
+    _flush(callback) {
+        if (this.bytes !== this.entry.uncompressedSize) {
+            callback(archiveError(this.archivePath, `${this.label} has ${this.bytes} bytes of content but declares ${this.entry.uncompressedSize}`));
+            return;
+        }
+        if (this.crc >>> 0 !== this.entry.crc32 >>> 0) {
+            callback(archiveError(this.archivePath, `${this.label} fails its CRC-32 check (stored ${hex(this.entry.crc32)}, content ${hex(this.crc)}): the archive is corrupt`));
+            return;
+        }
+        callback();
+    }
+    _destroy(error, callback) {
+        if (error === null || isArtifactLfsError(error) || error.name === 'AbortError') {
+            callback(error);
+            return;
+        }
+        const zlibCode = error.code;
+        const what = typeof zlibCode === 'string' && zlibCode.startsWith('Z_')
+            ? `${this.label} has corrupt deflate data (${error.message})`
+            : `${this.label} could not be read: ${error.message}`;
+        callback(archiveError(this.archivePath, what, { cause: error }));
+    }
+}
+function hex(value) {
+    return `0x${(value >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+;// CONCATENATED MODULE: ./lib/archive/zip-reader.js
+
+
+
+
+
+
+
+/**
+ * Inflate output chunk size: zlib allocates one per stream, so small entries get a small one
+ * (less garbage with many files) and big ones 256 KiB (fewer callbacks than the 16 KiB default).
+ */
+function inflateChunkFor(entry) {
+    return Math.min(256 * 1024, Math.max(1024, entry.uncompressedSize));
+}
+class ZipReader {
+    path;
+    /** The name errors use. */
+    displayName;
+    size;
+    entries;
+    zip64;
+    handle;
+    dataLimits;
+    constructor(path, displayName, handle, size, entries, dataLimits, zip64) {
+        this.path = path;
+        this.displayName = displayName;
+        this.handle = handle;
+        this.size = size;
+        this.entries = entries;
+        this.dataLimits = dataLimits;
+        this.zip64 = zip64;
+    }
+    static async open(path, options = {}) {
+        const name = options.displayName ?? path;
+        let handle;
+        try {
+            handle = await (0,promises_namespaceObject.open)(path, 'r');
+        }
+        catch (cause) {
+            const code = cause.code;
+            throw archiveError(name, code === 'ENOENT' ? 'no such archive' : `cannot open: ${cause.message}`, { hint: 'check the archive path', cause });
+        }
+        try {
+            const stat = await handle.stat();
+            if (!stat.isFile())
+                throw archiveError(name, 'is not a regular file');
+            const cd = await readCentralDirectory(handle, name, stat.size);
+            return new ZipReader(path, name, handle, stat.size, cd.entries, cd.dataLimits, cd.zip64);
+        }
+        catch (error) {
+            await handle.close().catch(() => undefined);
+            throw error;
+        }
+    }
+    /**
+     * The entry's uncompressed content as a stream. It errors (ArtifactLfsError 'archive') if the
+     * local header disagrees with the central directory, the data runs into the next entry, the
+     * deflate data is corrupt, the content is longer or shorter than declared, it exceeds
+     * `limits.maxBytes`, or the CRC-32 does not match. Data is trustworthy only after 'end'.
+     */
+    openEntry(entry, limits = {}) {
+        const check = new EntryCheckStream(this.displayName, entry, limits.maxBytes);
+        if (this.entries[entry.index] !== entry) {
+            check.destroy(archiveError(this.displayName, `entry ${quoteName(entry.name)} is not from this archive`));
+            return check;
+        }
+        if (entry.method !== METHOD_STORED && entry.method !== zip_bytes_METHOD_DEFLATE) {
+            check.destroy(archiveError(this.displayName, `entry ${quoteName(entry.name)} uses compression method ${entry.method}; only stored (0) and deflate (8) are supported`, { hint: 're-create the archive with deflate compression' }));
+            return check;
+        }
+        this.locateData(entry).then(dataStart => {
+            if (check.destroyed)
+                return;
+            const raw = new RangeReadStream(this.handle, this.displayName, dataStart, entry.compressedSize);
+            const done = (error) => {
+                if (error && !check.destroyed)
+                    check.destroy(error);
+            };
+            if (entry.method === zip_bytes_METHOD_DEFLATE)
+                (0,external_node_stream_namespaceObject.pipeline)(raw, (0,external_node_zlib_namespaceObject.createInflateRaw)({ chunkSize: inflateChunkFor(entry) }), check, done);
+            else
+                (0,external_node_stream_namespaceObject.pipeline)(raw, check, done);
+        }, (error) => check.destroy(error));
+        return check;
+    }
+    /** The whole content of a (small) entry, checked like `openEntry`. */
+    async readEntry(entry, limits = {}) {
+        const chunks = [];
+        for await (const chunk of this.openEntry(entry, limits))
+            chunks.push(chunk);
+        return Buffer.concat(chunks);
+    }
+    async close() {
+        await this.handle.close();
+    }
+    /** Reads and cross-checks the local header; returns where the entry's data starts. */
+    async locateData(entry) {
+        const label = `entry ${quoteName(entry.name)}`;
+        const at = entry.localHeaderOffset;
+        // one read usually covers the header, the name and a typical extra field
+        const limit = this.dataLimits[entry.index];
+        const guess = Math.min(zip_bytes_LOCAL_HEADER_SIZE + entry.rawName.length + 64, limit - at);
+        let header = await readAt(this.handle, this.displayName, at, guess, `${label}'s local header`);
+        if (header.readUInt32LE(0) !== SIG_LOCAL_HEADER) {
+            throw archiveError(this.displayName, `${label}: no local header at offset ${at} (corrupt central directory)`);
+        }
+        const nameLength = header.readUInt16LE(26);
+        const extraLength = header.readUInt16LE(28);
+        const headerLength = zip_bytes_LOCAL_HEADER_SIZE + nameLength + extraLength;
+        if (headerLength > header.length) {
+            const rest = await readAt(this.handle, this.displayName, at + header.length, headerLength - header.length, `${label}'s local header`);
+            header = Buffer.concat([header, rest]);
+        }
+        const fixed = header.subarray(0, zip_bytes_LOCAL_HEADER_SIZE);
+        const variable = header.subarray(zip_bytes_LOCAL_HEADER_SIZE, headerLength);
+        const flags = fixed.readUInt16LE(6);
+        const disagree = (what, local, central) => archiveError(this.displayName, `${label}: the local header and the central directory disagree on the ${what} (local ${local}, central ${central})`);
+        const localName = variable.subarray(0, nameLength);
+        if (!localName.equals(entry.rawName)) {
+            throw disagree('name', quoteName(localName.toString('utf8')), quoteName(entry.name));
+        }
+        const method = fixed.readUInt16LE(8);
+        if (method !== entry.method)
+            throw disagree('compression method', method, entry.method);
+        if ((flags & FLAG_ENCRYPTED) !== (entry.flags & FLAG_ENCRYPTED)) {
+            throw disagree('encryption flag', flags & FLAG_ENCRYPTED, entry.flags & FLAG_ENCRYPTED);
+        }
+        if ((flags & zip_bytes_FLAG_DATA_DESCRIPTOR) === 0) {
+            const crc = fixed.readUInt32LE(14);
+            if (crc !== entry.crc32)
+                throw disagree('CRC-32', crc, entry.crc32);
+            let compressed = fixed.readUInt32LE(18);
+            let uncompressed = fixed.readUInt32LE(22);
+            const wanted = [uncompressed === U32_SENTINEL, compressed === U32_SENTINEL];
+            if (wanted.some(Boolean)) {
+                const extra = parseExtraFields(variable.subarray(nameLength));
+                const values = readZip64Values(extra?.get(zip_bytes_EXTRA_ZIP64), wanted, this.displayName, label);
+                if (values === undefined) {
+                    throw archiveError(this.displayName, `${label}: local header needs a zip64 extra field but it is missing`);
+                }
+                uncompressed = values[0] ?? uncompressed;
+                compressed = values[1] ?? compressed;
+            }
+            if (compressed !== entry.compressedSize) {
+                throw disagree('compressed size', compressed, entry.compressedSize);
+            }
+            if (uncompressed !== entry.uncompressedSize) {
+                throw disagree('uncompressed size', uncompressed, entry.uncompressedSize);
+            }
+        }
+        const dataStart = at + headerLength;
+        const dataEnd = dataStart + entry.compressedSize;
+        if (dataEnd > limit) {
+            throw archiveError(this.displayName, `${label}: its data (offset ${dataStart}..${dataEnd}) runs into the next entry or the central directory at ${limit}`);
+        }
+        return dataStart;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/archive/archive-check.js
+
+
+
+
+
+
+
+
+
+
+/** A manifest bigger than this is not one we wrote. */
+const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+/**
+ * Reads every entry of an artifact-lfs archive (CRC-32 and size checked, zip-bomb limits
+ * applied, names checked as extraction would), parses its manifest and requires entries and
+ * manifest to agree exactly: same paths, types, sizes, sha256, modes and symlink targets, and
+ * the manifest is the last entry. Throws an 'archive' error for a damaged or unsafe zip and a
+ * 'validate' error listing every disagreement.
+ */
+async function checkArchive(archivePath, options = {}) {
+    const reader = await ZipReader.open(archivePath, { displayName: options.displayName });
+    const name = reader.displayName;
+    const progress = options.progress ?? silentProgress;
+    try {
+        const limits = resolveLimits(options.limits);
+        checkDeclaredLimits(reader.entries, limits, name);
+        const plan = planEntryPaths(reader.entries, name);
+        const manifestItem = plan.find(item => item.entry.name === MANIFEST_ENTRY_NAME);
+        if (manifestItem === undefined) {
+            throw new errors_ArtifactLfsError('validate', `${name}: has no manifest (${MANIFEST_ENTRY_NAME})`, {
+                hint: 'only archives made by artifact-lfs can be validated'
+            });
+        }
+        if (manifestItem.entry.kind !== 'file') {
+            throw archiveError(name, `manifest entry ${MANIFEST_ENTRY_NAME} is a ${manifestItem.entry.kind}`);
+        }
+        const manifestBytes = await reader.readEntry(manifestItem.entry, {
+            maxBytes: MAX_MANIFEST_BYTES
+        });
+        const manifest = parseManifest(manifestBytes, name);
+        const facts = [];
+        const targets = new Map();
+        let budget = limits.maxTotalBytes - manifestBytes.length;
+        const totalFiles = plan.length - 1;
+        for (const item of plan) {
+            if (item === manifestItem)
+                continue;
+            const fact = await readFacts(reader, item, budget);
+            budget -= fact.size;
+            if (fact.target !== undefined)
+                targets.set(item.key, fact.target);
+            facts.push(fact);
+            progress.update({
+                phase: 'validating',
+                files: facts.length,
+                bytes: limits.maxTotalBytes - budget,
+                totalFiles
+            });
+        }
+        await checkLinksStayInside(plan, targets, name);
+        const problems = compareWithManifest(facts, manifest);
+        if (reader.entries[reader.entries.length - 1] !== manifestItem.entry) {
+            problems.push(`the manifest is not the last entry of the archive`);
+        }
+        if (problems.length > 0) {
+            throw new errors_ArtifactLfsError('validate', `${name}: entries and manifest disagree (${problems.length} problem${problems.length === 1 ? '' : 's'}):${formatList(problems)}`, { hint: 'the archive was changed after packaging or is corrupt; re-create it' });
+        }
+        const totalBytes = manifest.files.reduce((sum, f) => sum + f.size, 0);
+        progress.done({ phase: 'validating', files: facts.length, bytes: totalBytes, totalFiles });
+        return { entries: reader.entries.length, files: manifest.files, totalBytes, manifest };
+    }
+    finally {
+        await reader.close();
+    }
+}
+/** Streams one entry through sha256 (CRC-32 and size are checked by the reader). */
+async function readFacts(reader, item, budget) {
+    if (item.entry.kind === 'symlink' && item.entry.uncompressedSize > MAX_LINK_TARGET_BYTES) {
+        throw archiveError(reader.displayName, `symlink entry ${quoteName(item.entry.name)} declares a ${item.entry.uncompressedSize}-byte target, longer than ${MAX_LINK_TARGET_BYTES}`);
+    }
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    let size = 0;
+    const keep = [];
+    for await (const chunk of reader.openEntry(item.entry, { maxBytes: Math.max(0, budget) })) {
+        const bytes = chunk;
+        hash.update(bytes);
+        size += bytes.length;
+        if (item.entry.kind === 'symlink')
+            keep.push(bytes);
+    }
+    const target = item.entry.kind === 'symlink'
+        ? decodeLinkTarget(item, Buffer.concat(keep), reader.displayName)
+        : undefined;
+    return {
+        path: item.path,
+        kind: item.entry.kind,
+        size,
+        sha256: hash.digest('hex'),
+        mode: item.entry.mode,
+        target
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/git/cat-file-batch.js
+/**
+ * Reads many objects with ONE `git cat-file --batch` process: all ids go in on stdin, every
+ * object comes back as `<oid> <type> <size>\n<content>\n` (or `<oid> missing\n`).
+ * Meant for small blobs (e.g. pointer candidates): everything is held in memory.
+ */
+async function readObjects(repo, oids) {
+    const unique = [...new Set(oids)];
+    const found = new Map();
+    if (unique.length === 0)
+        return found;
+    const { stdout } = await repo.run(['cat-file', '--batch', '--buffer'], {
+        input: unique.map(oid => `${oid}\n`).join('')
+    });
+    let at = 0;
+    for (const requested of unique) {
+        const lineEnd = stdout.indexOf(0x0a, at);
+        if (lineEnd === -1)
+            throw new Error(`git cat-file --batch: output ended before ${requested}`);
+        const header = stdout.subarray(at, lineEnd).toString('utf8');
+        const parts = header.split(' ');
+        if (parts[1] === 'missing' || parts.length !== 3) {
+            found.set(requested, undefined);
+            at = lineEnd + 1;
+            continue;
+        }
+        const size = Number(parts[2]);
+        const start = lineEnd + 1;
+        found.set(requested, stdout.subarray(start, start + size));
+        at = start + size + 1;
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./lib/git/tree-entries.js
+/**
+ * Parsers and formatters for git's NUL-terminated listings (`ls-tree -z`, `ls-files -s -z`)
+ * and for `update-index -z --index-info` input. Paths are taken verbatim (no quoting), so
+ * names with spaces, quotes, newlines or unicode survive the round trip.
+ */
+const SYMLINK_MODE = '120000';
+const SUBMODULE_MODE = '160000';
+const TAB = 0x09;
+const NUL = 0x00;
+/** Splits NUL-terminated records into [metadata, path] at the first TAB. */
+function records(stdout) {
+    const out = [];
+    let start = 0;
+    while (start < stdout.length) {
+        let end = stdout.indexOf(NUL, start);
+        if (end === -1)
+            end = stdout.length;
+        const tab = stdout.indexOf(TAB, start);
+        if (tab === -1 || tab > end)
+            throw new Error(`unexpected git listing record at byte ${start}`);
+        out.push([
+            stdout.subarray(start, tab).toString('utf8'),
+            stdout.subarray(tab + 1, end).toString('utf8')
+        ]);
+        start = end + 1;
+    }
+    return out;
+}
+/** Parses `git ls-tree -z [-l]` output. */
+function parseLsTree(stdout) {
+    return records(stdout).map(([meta, path]) => {
+        const [mode, type, oid, size] = meta.trim().split(/ +/);
+        if (!mode || !oid || (type !== 'blob' && type !== 'tree' && type !== 'commit'))
+            throw new Error(`unexpected ls-tree record ${JSON.stringify(meta)}`);
+        const parsedSize = size === undefined || size === '-' ? undefined : Number(size);
+        return { mode, type, oid, size: parsedSize, path };
+    });
+}
+/** Parses `git ls-files -s -z` output. */
+function parseLsFilesStage(stdout) {
+    return records(stdout).map(([meta, path]) => {
+        const [mode, oid, stage] = meta.trim().split(/ +/);
+        if (!mode || !oid || stage === undefined)
+            throw new Error(`unexpected ls-files record ${JSON.stringify(meta)}`);
+        return { mode, oid, stage: Number(stage), path };
+    });
+}
+/** One `update-index -z --index-info` record; `oid: undefined` removes the path. */
+function indexInfoRecord(entry) {
+    if (entry.oid === undefined)
+        return `0 ${'0'.repeat(40)}\t${entry.path}\0`;
+    return `${entry.mode} ${entry.oid}\t${entry.path}\0`;
+}
+
+;// CONCATENATED MODULE: ./lib/lfs/pointer.js
+/**
+ * Git LFS pointer files (spec v1): parse, format, and the canonical-form check.
+ * A canonical pointer is exactly:
+ *   version https://git-lfs.github.com/spec/v1\noid sha256:<64 hex>\nsize <decimal>\n
+ * (extension lines `ext-N-name` would sit between version and oid; we accept them when parsing
+ * but artifact-lfs never writes them).
+ */
+const LFS_SPEC_URL = 'https://git-lfs.github.com/spec/v1';
+/** Pointers larger than this are not pointers (git-lfs uses 1024 too). */
+const MAX_POINTER_SIZE = 1024;
+function formatPointer(pointer) {
+    return `version ${LFS_SPEC_URL}\noid sha256:${pointer.oid}\nsize ${pointer.size}\n`;
+}
+/** Parses blob content. `canonical` is false for CRLF, extra spaces, or keys out of order. */
+function parsePointer(content) {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    if (bytes.length === 0)
+        return { kind: 'not-pointer', reason: 'empty file' };
+    if (bytes.length > MAX_POINTER_SIZE)
+        return { kind: 'not-pointer', reason: `larger than ${MAX_POINTER_SIZE} bytes` };
+    const text = bytes.toString('utf8');
+    if (!text.startsWith('version '))
+        return { kind: 'not-pointer', reason: 'no version line' };
+    const lines = text.replace(/\r?\n$/, '').split(/\r?\n/);
+    const fields = new Map();
+    const order = [];
+    for (const line of lines) {
+        const match = /^([a-z0-9.-]+) (.*)$/.exec(line);
+        if (!match)
+            return { kind: 'not-pointer', reason: `malformed line ${JSON.stringify(line)}` };
+        const [, key, value] = match;
+        if (fields.has(key))
+            return { kind: 'not-pointer', reason: `duplicate key ${key}` };
+        fields.set(key, value);
+        order.push(key);
+    }
+    const version = fields.get('version');
+    if (version !== LFS_SPEC_URL && version !== 'https://hawser.github.com/spec/v1')
+        return { kind: 'not-pointer', reason: `unknown version ${JSON.stringify(version)}` };
+    const oidField = fields.get('oid');
+    const sizeField = fields.get('size');
+    const oidMatch = oidField === undefined ? null : /^sha256:([0-9a-f]{64})$/.exec(oidField);
+    if (!oidMatch)
+        return { kind: 'not-pointer', reason: 'missing or malformed oid' };
+    if (sizeField === undefined || !/^(0|[1-9][0-9]*)$/.test(sizeField))
+        return { kind: 'not-pointer', reason: 'missing or malformed size' };
+    const size = Number(sizeField);
+    if (!Number.isSafeInteger(size))
+        return { kind: 'not-pointer', reason: 'size out of range' };
+    const pointer = { oid: oidMatch[1], size };
+    const canonical = formatPointer(pointer) === text;
+    return { kind: 'pointer', pointer, canonical };
+}
+/** Where git-lfs keeps an object locally: <git dir>/lfs/objects/aa/bb/<oid>. */
+function localObjectPath(gitDir, oid) {
+    return `${gitDir}/lfs/objects/${oid.slice(0, 2)}/${oid.slice(2, 4)}/${oid}`;
+}
+
+;// CONCATENATED MODULE: ./lib/validate/validate-archives.js
+
+
+
+
+
+
+
+
+/**
+ * Checks every session archive committed at `ref`: it is a canonical LFS pointer; its object
+ * is in the local LFS store (otherwise "pointer only", with how to fetch it); the object's
+ * sha256 and size match the pointer; the zip reads, every CRC holds and its entries match
+ * its manifest. Reads the objects from the LFS store, never the work tree (whose `*` marker
+ * in `git lfs ls-files` says nothing about the store).
+ */
+async function validateSessionArchives(repo, options) {
+    const listing = await repo.run([
+        'ls-tree',
+        '-r',
+        '-l',
+        '-z',
+        '--full-tree',
+        options.ref,
+        '--',
+        `${options.sessionDir}/`
+    ]);
+    const archives = parseLsTree(listing.stdout).filter(e => e.type === 'blob' && /\.zip$/i.test(e.path));
+    const small = archives.filter(e => (e.size ?? 0) <= MAX_POINTER_SIZE).map(e => e.oid);
+    const blobs = await readObjects(repo, small);
+    const gitDir = await repo.gitDir();
+    const required = new Set(options.requireObjects ?? []);
+    const results = [];
+    for (const entry of archives) {
+        const blob = blobs.get(entry.oid);
+        const parsed = blob === undefined ? undefined : parsePointer(blob);
+        if (parsed === undefined || parsed.kind !== 'pointer') {
+            results.push({
+                path: entry.path,
+                status: 'failed',
+                detail: `committed as a raw ${entry.size ?? 0}-byte blob, not an LFS pointer`
+            });
+            continue;
+        }
+        if (!parsed.canonical) {
+            results.push({ path: entry.path, status: 'failed', detail: 'LFS pointer is not canonical' });
+            continue;
+        }
+        const { oid, size } = parsed.pointer;
+        const objectPath = localObjectPath(gitDir, oid);
+        const objectStats = await (0,promises_namespaceObject.stat)(objectPath).catch(() => undefined);
+        if (!objectStats) {
+            results.push({
+                path: entry.path,
+                status: required.has(entry.path) ? 'failed' : 'pointer-only',
+                detail: `LFS object ${oid.slice(0, 12)} is not in the local store; fetch it with git lfs pull --include="${entry.path}"`
+            });
+            continue;
+        }
+        results.push(await validateObject(entry.path, objectPath, oid, size, objectStats.size));
+    }
+    return { archives: results, failures: results.filter(r => r.status === 'failed') };
+}
+async function validateObject(archivePath, objectPath, oid, size, actualSize) {
+    if (actualSize !== size)
+        return {
+            path: archivePath,
+            status: 'failed',
+            detail: `LFS object has ${actualSize} bytes, the pointer says ${size}`
+        };
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(objectPath, { highWaterMark: 1 << 20 }))
+        hash.update(chunk);
+    const actual = hash.digest('hex');
+    if (actual !== oid)
+        return {
+            path: archivePath,
+            status: 'failed',
+            detail: `LFS object hashes to ${actual}, the pointer says ${oid}`
+        };
+    try {
+        const check = await checkArchive(objectPath, { displayName: archivePath });
+        return {
+            path: archivePath,
+            status: 'ok',
+            detail: `${check.files.length} file(s), manifest and CRCs match`,
+            entries: check.entries
+        };
+    }
+    catch (error) {
+        if (!isArtifactLfsError(error))
+            throw error;
+        return { path: archivePath, status: 'failed', detail: error.message };
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/format/human-units.js
+/** Human-readable sizes and rates for logs, summaries and progress lines. */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${Math.round(bytes)} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+function formatRate(bytes, seconds) {
+    if (seconds <= 0)
+        return '-';
+    return `${formatBytes(bytes / seconds)}/s`;
+}
+function formatCount(n) {
+    return n.toLocaleString('en-US');
+}
+
+;// CONCATENATED MODULE: ./lib/verify/extension-match.js
+/**
+ * Which policy extension a file name ends with, case-insensitively; the longest wins, so
+ * `logs.tar.gz` matches `.tar.gz` before `.gz`. Extensions are like '.db' or '.tar.gz'.
+ */
+function matchBinaryExtension(filePath, extensions) {
+    const base = filePath.slice(filePath.lastIndexOf('/') + 1).toLowerCase();
+    let best;
+    for (const raw of extensions) {
+        const ext = raw.toLowerCase();
+        if (ext.length <= 1 || !base.endsWith(ext))
+            continue;
+        if (best === undefined || ext.length > best.length)
+            best = ext;
+    }
+    return best;
+}
+
+;// CONCATENATED MODULE: ./lib/verify/verify-lfs-pointers.js
+
+
+
+
+
+
+const RAW_BLOB_HINT = 'make sure .gitattributes has an LFS rule for these files and the LFS filter is configured (git lfs install --local), then re-add them (git rm --cached FILE && git add FILE) and commit; for files already in history see git lfs migrate import';
+async function verifyLfsPointers(repo, rules, ref = 'HEAD') {
+    if (ref.startsWith('-'))
+        throw new errors_ArtifactLfsError('usage', `${JSON.stringify(ref)} is not a valid ref to verify`);
+    let listing;
+    try {
+        listing = (await repo.run(['ls-tree', '-r', '-l', '-z', '--full-tree', ref])).stdout;
+    }
+    catch (cause) {
+        throw new errors_ArtifactLfsError('verify', `cannot list the files tracked at ${ref}`, {
+            hint: 'pass a commit, branch or tag that exists (a repository without commits has nothing to verify)',
+            cause
+        });
+    }
+    const thresholdBytes = rules.sizeThresholdMb * 1024 * 1024;
+    const candidates = [];
+    for (const entry of parseLsTree(listing)) {
+        if (entry.type !== 'blob' || entry.mode === SYMLINK_MODE || entry.mode === SUBMODULE_MODE)
+            continue;
+        const size = entry.size ?? 0;
+        const extension = matchBinaryExtension(entry.path, rules.binaryExtensions);
+        const matchedBy = [];
+        if (extension !== undefined)
+            matchedBy.push('extension');
+        if (size > thresholdBytes)
+            matchedBy.push('size');
+        if (matchedBy.length > 0)
+            candidates.push({ path: entry.path, oid: entry.oid, size, extension, matchedBy });
+    }
+    const small = candidates.filter(c => c.size > 0 && c.size <= MAX_POINTER_SIZE);
+    const contents = await readObjects(repo, small.map(c => c.oid));
+    const checked = [];
+    const offenders = [];
+    for (const candidate of candidates) {
+        const { file, reason } = classify(candidate, contents, ref, rules);
+        checked.push(file);
+        if (reason !== undefined)
+            offenders.push({ path: file.path, size: file.blobSize, reason });
+    }
+    return { checked, offenders };
+}
+/** The checked-file record, and the offender reason unless it is a canonical pointer. */
+function classify(candidate, contents, ref, rules) {
+    const { path, oid, size, extension, matchedBy } = candidate;
+    const file = { path, blobSize: size, status: 'raw', matchedBy };
+    if (extension !== undefined)
+        file.extension = extension;
+    if (size === 0) {
+        file.status = 'empty';
+        return {
+            file,
+            reason: `empty file with binary extension ${extension}: git-lfs never converts empty files`
+        };
+    }
+    if (size <= MAX_POINTER_SIZE) {
+        const content = contents.get(oid);
+        if (content === undefined)
+            throw new errors_ArtifactLfsError('verify', `${path}: blob ${oid} at ${ref} is missing from the local object store`, { hint: 'fetch the missing objects (git fetch), or verify in a complete clone' });
+        const parsed = parsePointer(content);
+        if (parsed.kind === 'pointer') {
+            file.pointer = parsed.pointer;
+            if (parsed.canonical) {
+                file.status = 'pointer';
+                return { file, reason: undefined };
+            }
+            file.status = 'non-canonical-pointer';
+            return { file, reason: nonCanonicalReason(content) };
+        }
+    }
+    return { file, reason: rawReason(candidate, rules) };
+}
+function nonCanonicalReason(content) {
+    if (content.includes('\r'))
+        return 'non-canonical pointer (CRLF line endings)';
+    return 'non-canonical pointer (extra whitespace, extension lines or missing final newline)';
+}
+function rawReason(candidate, rules) {
+    const size = formatBytes(candidate.size);
+    const overThreshold = `over the ${rules.sizeThresholdMb} MiB threshold`;
+    if (candidate.extension === undefined)
+        return `raw blob of ${size} ${overThreshold}`;
+    const base = `raw blob with binary extension ${candidate.extension} (${size})`;
+    return candidate.matchedBy.includes('size') ? `${base}, ${overThreshold}` : base;
+}
+/** Throws a 'verify' error listing every offender (at most `limit` lines) when there are any. */
+function assertNoOffenders(result, ref, limit = 20) {
+    if (result.offenders.length === 0)
+        return;
+    const lines = result.offenders
+        .slice(0, limit)
+        .map(o => `  ${JSON.stringify(o.path).slice(1, -1)}: ${o.reason}`);
+    if (result.offenders.length > limit)
+        lines.push(`  ... and ${result.offenders.length - limit} more`);
+    throw new ArtifactLfsError('verify', `${result.offenders.length} file(s) at ${ref} should be LFS pointers but are not:\n${lines.join('\n')}`, { hint: RAW_BLOB_HINT });
+}
+
+;// CONCATENATED MODULE: ./lib/git/commit-objects.js
+/** Creates a commit object (no ref moves) and returns its id. */
+async function createCommit(repo, options) {
+    const args = ['commit-tree', options.tree];
+    for (const parent of options.parents)
+        args.push('-p', parent);
+    args.push('-F', '-');
+    return repo.text(args, { input: normalizeMessage(options.message), env: options.identityEnv });
+}
+/** Trailing whitespace trimmed, exactly one final newline. */
+function normalizeMessage(message) {
+    return message.replace(/\s+$/, '') + '\n';
+}
+/** The message of a commit, verbatim (everything after the header's blank line). */
+async function commitMessage(repo, commit) {
+    const { stdout } = await repo.run(['cat-file', 'commit', commit]);
+    const text = stdout.toString('utf8');
+    const blank = text.indexOf('\n\n');
+    return blank === -1 ? '' : text.slice(blank + 2);
+}
+/** The tree id of a commit. */
+function treeOf(repo, commit) {
+    return repo.text(['rev-parse', '--verify', `${commit}^{tree}`]);
+}
+
+;// CONCATENATED MODULE: ./lib/git/lfs-attributes.js
+/**
+ * What `.gitattributes` (work tree, then index) says about a path's `filter` attribute:
+ * 'lfs' when an LFS rule covers it, 'unspecified' when no rule does, 'unset' for `-filter`,
+ * or another driver's name.
+ */
+async function filterAttribute(repo, filePath) {
+    const { stdout } = await repo.run(['check-attr', '-z', 'filter', '--', filePath]);
+    // -z output: <path> NUL <attribute> NUL <value> NUL
+    const fields = stdout.toString('utf8').split('\0');
+    return fields[2] ?? 'unspecified';
+}
+/** True when an LFS rule in .gitattributes covers `filePath` (repo-relative, '/'-separated). */
+async function isLfsTracked(repo, filePath) {
+    return (await filterAttribute(repo, filePath)) === 'lfs';
+}
+
+;// CONCATENATED MODULE: ./lib/git/lfs-storage.js
+
+
+/**
+ * Where git-lfs keeps an object of this repository: `<common git dir>/lfs/objects/aa/bb/<oid>`
+ * (the common dir, so linked worktrees share it), or under `lfs.storage` when configured.
+ */
+async function lfsObjectPathFor(repo, oid) {
+    const commonDir = external_node_path_namespaceObject.resolve(repo.root, await repo.text(['rev-parse', '--path-format=absolute', '--git-common-dir']));
+    const storage = await repo.run(['config', '--get', 'lfs.storage'], { okExitCodes: [0, 1] });
+    const configured = storage.exitCode === 0 ? storage.stdout.toString('utf8').trim() : '';
+    if (configured === '')
+        return localObjectPath(commonDir, oid);
+    const storageDir = external_node_path_namespaceObject.resolve(commonDir, configured);
+    return `${storageDir}/objects/${oid.slice(0, 2)}/${oid.slice(2, 4)}/${oid}`;
+}
+
+;// CONCATENATED MODULE: ./lib/git/temp-index.js
+
+
+
+/**
+ * Runs `work` with a private index file (GIT_INDEX_FILE) so trees can be built with plumbing
+ * without touching the user's index or work tree. The file is removed afterwards.
+ */
+async function withTempIndex(work) {
+    const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'alfs-index-'));
+    try {
+        return await work({ GIT_INDEX_FILE: external_node_path_namespaceObject.join(dir, 'index') });
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/pipeline/commit-archive.js
+
+
+
+
+
+
+
+
+
+
+
+
+const NOT_LFS_TRACKED_HINT = 'set enable_autolfs: true in .codex_lfs_policy.yaml (or ALLOW_AUTOLFS=1) to add the LFS rule automatically, or run with --sync-gitattributes';
+/** `git --literal-pathspecs`: our paths are file names, never globs or pathspec magic. */
+const LITERAL = '--literal-pathspecs';
+async function commitArchive(repo, options) {
+    const { archivePath } = options;
+    checkRelativePath(archivePath);
+    for (const extra of options.alsoStage)
+        checkRelativePath(extra);
+    const message = normalizeMessage(options.message);
+    if (message.trim() === '')
+        throw new errors_ArtifactLfsError('usage', 'the commit message is empty', {
+            hint: 'pass a message (--message)'
+        });
+    const attribute = await filterAttribute(repo, archivePath);
+    if (attribute !== 'lfs')
+        throw new errors_ArtifactLfsError('commit', `${archivePath} is not covered by an LFS rule in .gitattributes (filter: ${attribute}): committing it would store the raw archive in git`, { hint: NOT_LFS_TRACKED_HINT });
+    if (!(await isLfsFilterConfigured(repo)))
+        throw new errors_ArtifactLfsError('commit', `the Git LFS filter is not configured in ${repo.root}: git add would silently store ${archivePath} as a raw blob`, { hint: 'run git lfs install --local (the preflight does this when it runs first)' });
+    const paths = [...new Set([archivePath, ...options.alsoStage])];
+    const before = await stagedEntries(repo, paths);
+    const conflicted = before.find(e => e.stage !== 0);
+    if (conflicted)
+        throw new errors_ArtifactLfsError('commit', `${conflicted.path} has an unresolved merge conflict`, {
+            hint: 'resolve the conflict (or git merge --abort) and run again'
+        });
+    let committed = false;
+    try {
+        await stagePaths(repo, paths);
+        const after = await stagedEntries(repo, paths);
+        await checkStagedPointer(repo, archivePath, after, options.expected);
+        const head = await repo.headCommit();
+        const tree = await treeWith(repo, head, paths, after);
+        if (head !== undefined && tree === (await treeOf(repo, head)))
+            throw new errors_ArtifactLfsError('commit', `nothing to commit: ${paths.join(', ')} already match HEAD`, { hint: 'the archive is already committed; package a new one or skip the commit step' });
+        const commitSha = await createCommit(repo, {
+            tree,
+            parents: head === undefined ? [] : [head],
+            message,
+            identityEnv: options.identityEnv
+        });
+        const subject = message.split('\n', 1)[0];
+        await repo.run([
+            'update-ref',
+            '-m',
+            `commit (artifact-lfs): ${subject}`,
+            'HEAD',
+            commitSha,
+            head ?? ''
+        ]);
+        committed = true;
+        return { commitSha };
+    }
+    finally {
+        if (!committed)
+            await restoreEntries(repo, paths, before, options.logger ?? progress_silentLogger);
+    }
+}
+function checkRelativePath(p) {
+    const segments = p.split('/');
+    if (p === '' ||
+        p.startsWith('/') ||
+        p.includes('\\') ||
+        p.includes('\0') ||
+        segments.some(s => s === '' || s === '.' || s === '..'))
+        throw new errors_ArtifactLfsError('usage', `${JSON.stringify(p)} is not a repo-relative '/'-separated path`, { hint: 'pass paths relative to the repository root, without ./ or ..' });
+}
+async function stagedEntries(repo, paths) {
+    const { stdout } = await repo.run([LITERAL, 'ls-files', '-s', '-z', '--', ...paths]);
+    const wanted = new Set(paths);
+    return parseLsFilesStage(stdout).filter(e => wanted.has(e.path));
+}
+async function stagePaths(repo, paths) {
+    try {
+        await repo.run([LITERAL, 'add', '--', ...paths]);
+    }
+    catch (cause) {
+        const stderr = cause instanceof GitCommandError ? cause.stderr : '';
+        const ignored = /ignored by one of your \.gitignore files/.test(stderr);
+        throw new errors_ArtifactLfsError('commit', `git add failed for ${paths.join(', ')}: ${stderr.trim()}`, {
+            hint: ignored
+                ? 'the archive folder is ignored by .gitignore: add an exception (e.g. !SESSION_DIR/*.zip) or use another folder'
+                : 'read the git message above; the index was left as it was',
+            cause
+        });
+    }
+}
+async function checkStagedPointer(repo, archivePath, staged, expected) {
+    const entry = staged.find(e => e.path === archivePath && e.stage === 0);
+    if (!entry)
+        throw new errors_ArtifactLfsError('commit', `${archivePath} is not in the index after git add`, {
+            hint: 'check that the archive exists at that path inside the repository'
+        });
+    const blobSize = Number(await repo.text(['cat-file', '-s', entry.oid]));
+    const rawHint = 'the LFS clean filter did not convert it: check git config --get filter.lfs.process and git check-attr filter -- PATH, then run again';
+    if (blobSize > MAX_POINTER_SIZE)
+        throw new errors_ArtifactLfsError('commit', `${archivePath} was staged as a raw ${formatBytes(blobSize)} blob, not an LFS pointer`, { hint: rawHint });
+    const parsed = parsePointer((await repo.run(['cat-file', 'blob', entry.oid])).stdout);
+    if (parsed.kind !== 'pointer')
+        throw new errors_ArtifactLfsError('commit', `${archivePath} was staged as a raw blob, not an LFS pointer (${parsed.reason})`, { hint: rawHint });
+    if (!parsed.canonical)
+        throw new errors_ArtifactLfsError('commit', `${archivePath} was staged as a non-canonical LFS pointer`, {
+            hint: rawHint
+        });
+    const { oid, size } = parsed.pointer;
+    if (oid !== expected.sha256 || size !== expected.size)
+        throw new errors_ArtifactLfsError('commit', `${archivePath}: the staged pointer (sha256 ${oid}, ${size} bytes) does not match the packaged archive (sha256 ${expected.sha256}, ${expected.size} bytes)`, {
+            hint: 'the file changed after packaging; package it again and do not modify it before the commit'
+        });
+    const objectPath = await lfsObjectPathFor(repo, oid);
+    const found = await (0,promises_namespaceObject.stat)(objectPath).catch(() => undefined);
+    if (!found || found.size !== size)
+        throw new errors_ArtifactLfsError('commit', `${archivePath}: LFS object ${oid} is ${found ? `${found.size} bytes instead of ${size}` : 'missing'} in the local store (${objectPath})`, {
+            hint: 'run git lfs install --local and try again; check lfs.storage if you moved the store'
+        });
+}
+/** HEAD's tree with exactly `paths` replaced by their staged entries (absent = deleted). */
+async function treeWith(repo, head, paths, staged) {
+    return withTempIndex(async (env) => {
+        await repo.run(head === undefined ? ['read-tree', '--empty'] : ['read-tree', head], { env });
+        const records = paths.map(p => {
+            const entry = staged.find(e => e.path === p && e.stage === 0);
+            return indexInfoRecord({ mode: entry?.mode ?? '0', oid: entry?.oid, path: p });
+        });
+        await repo.run(['update-index', '-z', '--index-info'], { env, input: records.join('') });
+        return repo.text(['write-tree'], { env });
+    });
+}
+/** Puts the index entries of `paths` back as they were before we staged them. */
+async function restoreEntries(repo, paths, before, logger) {
+    const records = paths.map(p => {
+        const entry = before.find(e => e.path === p && e.stage === 0);
+        return indexInfoRecord({ mode: entry?.mode ?? '0', oid: entry?.oid, path: p });
+    });
+    try {
+        await repo.run(['update-index', '-z', '--index-info'], { input: records.join('') });
+    }
+    catch (error) {
+        // the original failure is the one to report; this one only gets a warning
+        logger.warn(`could not restore the index entries of ${paths.join(', ')}: ${error.message}; check git status`);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/pipeline/fast-forward-local.js
+
+
+async function fastForwardLocal(repo, branch, newSha, logger = progress_silentLogger) {
+    const ref = `refs/heads/${branch}`;
+    const reflog = `artifact-lfs: move ${branch} to the pushed commit`;
+    const current = await repo.currentBranch();
+    const head = await repo.headCommit();
+    if (current === branch) {
+        if (head === newSha)
+            return { branchUpdated: true, workTreeUpdated: true };
+        if (head === undefined) {
+            await repo.run(['read-tree', '-m', '-u', newSha]);
+            await repo.run(['update-ref', '-m', reflog, ref, newSha, '']);
+            return { branchUpdated: true, workTreeUpdated: true };
+        }
+        await repo.run(['update-index', '-q', '--refresh'], { okExitCodes: [0, 1] });
+        try {
+            await repo.run(['read-tree', '-m', '-u', head, newSha]);
+        }
+        catch (error) {
+            const why = error instanceof GitCommandError ? firstLine(error.stderr) : String(error);
+            return leave(logger, `pushed ${newSha.slice(0, 12)}, but local edits stop ${branch} from moving to it (${why}); ` +
+                `the work tree is unchanged: save your edits, then run git reset --keep ${newSha}`);
+        }
+        await repo.run(['update-ref', '-m', reflog, ref, newSha, head]);
+        return { branchUpdated: true, workTreeUpdated: true };
+    }
+    const local = await repo.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+        okExitCodes: [0, 1]
+    });
+    const localSha = local.stdout.toString('utf8').trim();
+    if (local.exitCode !== 0 || localSha === '')
+        return { branchUpdated: false, workTreeUpdated: false };
+    if (localSha === newSha)
+        return { branchUpdated: true, workTreeUpdated: false };
+    const ancestor = await repo.run(['merge-base', '--is-ancestor', localSha, newSha], {
+        okExitCodes: [0, 1]
+    });
+    if (ancestor.exitCode !== 0)
+        return leave(logger, `pushed ${newSha.slice(0, 12)} to ${branch}, but the local ${branch} has commits that are not in it; left it as it is`);
+    await repo.run(['update-ref', '-m', reflog, ref, newSha, localSha]);
+    return { branchUpdated: true, workTreeUpdated: false };
+}
+function leave(logger, warning) {
+    logger.warn(warning);
+    return { branchUpdated: false, workTreeUpdated: false, warning };
+}
+function firstLine(text) {
+    return text.trim().split('\n')[0] ?? '';
+}
+
+;// CONCATENATED MODULE: ./lib/pipeline/push-errors.js
+/**
+ * Turns what `git push` / `git lfs push` printed into a kind, whether a retry can help, a
+ * message and a hint. Knows GitHub's codes (GH001, GH006, GH008, GH013), LFS quota, auth,
+ * non-fast-forward (including a lost race for the ref lock) and network failures.
+ */
+
+/** The 'push' error pushWithRetry throws, with the classified failure attached. */
+class PushFailedError extends errors_ArtifactLfsError {
+    failure;
+    /** Push attempts made before giving up. */
+    attempts;
+    constructor(message, failure, attempts) {
+        super('push', message, { hint: failure.hint });
+        this.name = 'PushFailedError';
+        this.failure = failure;
+        this.attempts = attempts;
+    }
+}
+/** Checked in order: GitHub's specific codes first, generic rejections and network last. */
+const RULES = [
+    {
+        kind: 'protected-branch',
+        patterns: [/\bGH006\b/, /protected branch hook declined/i],
+        retryable: false,
+        message: 'the branch is protected and refused the push (GH006)',
+        hint: 'push to another branch (--branch NAME, or the branch input) and open a pull request, or let this actor bypass the branch protection'
+    },
+    {
+        kind: 'rule-violation',
+        patterns: [/\bGH013\b/, /repository rule violations/i],
+        retryable: false,
+        message: 'a repository ruleset refused the push (GH013)',
+        hint: "read the rules listed in git's output (e.g. pull request required, signed commits, secret scanning, file path or size rules); push to a branch the rules allow, or ask a repository admin"
+    },
+    {
+        kind: 'lfs-missing-objects',
+        patterns: [/\bGH008\b/, /unknown Git LFS objects?/i],
+        retryable: false,
+        message: 'the push referenced Git LFS objects the remote does not have (GH008)',
+        hint: 'upload them first: git lfs push --all REMOTE from a clone that has them; make sure git lfs install has set up the pre-push hook'
+    },
+    {
+        kind: 'file-too-large',
+        patterns: [/\bGH001\b/, /exceeds GitHub's file size limit/i, /Large files detected/i],
+        retryable: false,
+        message: 'the push contains a file over the remote size limit as a raw git blob (GH001)',
+        hint: 'large files must be LFS pointers: add an LFS rule to .gitattributes (--sync-gitattributes), re-add the file, and run artifact-lfs verify before pushing'
+    },
+    {
+        kind: 'lfs-quota',
+        patterns: [/over its data quota/i, /exceeded its LFS (storage|bandwidth)/i],
+        retryable: false,
+        message: 'the remote refused the LFS upload: the account is over its Git LFS data quota',
+        hint: 'buy more LFS data packs or free LFS storage for the account that owns the repository, then run again'
+    },
+    {
+        kind: 'auth',
+        patterns: [
+            /Authentication failed/i,
+            /could not read (Username|Password)/i,
+            /terminal prompts disabled/i,
+            /returned error: 40[13]\b/,
+            /\b40[13] (Unauthorized|Forbidden)\b/i,
+            /Permission to \S+ denied/i,
+            /Permission denied \(publickey/i,
+            /Git credentials for \S+ not found/i,
+            /Authentication required/i,
+            /Repository not found/i
+        ],
+        retryable: false,
+        message: 'the remote refused the credentials (authentication or permission failure)',
+        hint: 'in GitHub Actions give the job permissions: contents: write and check out with a token that may push (actions/checkout keeps it unless persist-credentials: false); locally check the remote URL, your credential helper or SSH key'
+    },
+    {
+        kind: 'rejected-non-fast-forward',
+        patterns: [
+            /\[rejected\]/,
+            /\(fetch first\)/,
+            /non-fast-forward/i,
+            /Updates were rejected because/i,
+            /cannot lock ref/i,
+            /is at [0-9a-f]{7,} but expected [0-9a-f]{7,}/,
+            /incorrect old value provided/i,
+            /\(stale info\)/
+        ],
+        retryable: true,
+        message: 'the remote branch moved on (someone else pushed first)',
+        hint: 'artifact-lfs fetches and rebuilds its commit on the new tip automatically; if every attempt lost the race, run again (or raise the attempts)'
+    },
+    {
+        kind: 'network',
+        patterns: [
+            /Could not resolve host/i,
+            /Failed to connect to/i,
+            /Connection (refused|reset|timed out)/i,
+            /Operation timed out/i,
+            /remote end hung up unexpectedly/i,
+            /early EOF/i,
+            /RPC failed/i,
+            /unexpected disconnect/i,
+            /returned error: 5\d\d\b/,
+            /\b50[0234] (Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i,
+            /(gnutls|SSL|TLS)[^\n]*(error|failed)/i
+        ],
+        retryable: true,
+        message: 'the remote could not be reached or dropped the connection',
+        hint: 'check the network and the remote URL, then run again'
+    }
+];
+function classifyPushFailure(stderr, timedOut) {
+    if (timedOut)
+        return {
+            kind: 'timeout',
+            retryable: false,
+            message: 'the push did not finish in time and was stopped',
+            hint: 'check the network and the size of what is pushed (LFS uploads included), then run again'
+        };
+    for (const rule of RULES) {
+        if (!rule.patterns.some(p => p.test(stderr)))
+            continue;
+        const detail = remoteDetail(stderr, rule.patterns);
+        return {
+            kind: rule.kind,
+            retryable: rule.retryable,
+            message: detail ? `${rule.message}: ${detail}` : rule.message,
+            hint: rule.hint
+        };
+    }
+    const last = meaningfulLines(stderr).slice(-3).join(' | ');
+    return {
+        kind: 'unknown',
+        retryable: false,
+        message: last ? `the push failed: ${last}` : 'the push failed without a message',
+        hint: "read git's output above; nothing was changed on the remote branch"
+    };
+}
+/** The first line that matched, without git's `remote: error:` prefixes. */
+function remoteDetail(text, patterns) {
+    const line = meaningfulLines(text).find(l => patterns.some(p => p.test(l)));
+    return line?.replace(/^(remote:\s*)?(error:\s*|fatal:\s*)?/i, '').slice(0, 300);
+}
+function meaningfulLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '' && !/^(hint:|To |Done$)/.test(l));
+}
+
+;// CONCATENATED MODULE: ./lib/pipeline/push-with-retry.js
+
+
+
+
+const defaultSleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+async function pushWithRetry(repo, options) {
+    const attempts = Math.max(1, options.attempts ?? 5);
+    const sleep = options.sleep ?? defaultSleep;
+    const random = options.random ?? Math.random;
+    const logger = options.logger ?? progress_silentLogger;
+    const baseDelayMs = options.baseDelayMs ?? 1000;
+    const maxDelayMs = options.maxDelayMs ?? 20_000;
+    const { remote, branch } = options;
+    if (remote.startsWith('-') || branch.startsWith('-'))
+        throw new errors_ArtifactLfsError('usage', `invalid remote or branch: ${remote} ${branch}`);
+    let sha = options.commitSha ?? (await repo.headCommit());
+    if (sha === undefined)
+        throw new errors_ArtifactLfsError('push', 'nothing to push: the repository has no commits', {
+            hint: 'commit an archive first'
+        });
+    for (let attempt = 1;; attempt++) {
+        const failure = await pushOnce(repo, options, sha);
+        if (failure === undefined) {
+            logger.info(`pushed ${sha.slice(0, 12)} to ${remote} ${branch}` +
+                (attempt > 1 ? ` (attempt ${attempt} of ${attempts})` : ''));
+            return { pushed: true, commitSha: sha, attempts: attempt };
+        }
+        const where = `push of ${sha.slice(0, 12)} to ${remote} ${branch}`;
+        if (!failure.retryable)
+            throw new PushFailedError(`${where} failed: ${failure.message}`, failure, attempt);
+        if (attempt >= attempts)
+            throw new PushFailedError(`${where} failed after ${attempts} attempts: ${failure.message}`, failure, attempt);
+        const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+        const delay = Math.floor(random() * ceiling);
+        logger.warn(`push attempt ${attempt} of ${attempts} failed: ${failure.message}; retrying in ${delay} ms`);
+        await sleep(delay);
+        if (failure.kind === 'rejected-non-fast-forward') {
+            const tip = await fetchTip(repo, remote, branch, options.timeoutMs);
+            logger.info(`${remote} ${branch} is now at ${tip.slice(0, 12)}: rebuilding our commit on it`);
+            sha = await options.rebuild(tip);
+            await options.verify(sha);
+        }
+    }
+}
+/** One attempt; undefined on success, the classified failure otherwise. */
+async function pushOnce(repo, options, sha) {
+    const timeoutMs = options.timeoutMs ?? NETWORK_TIMEOUT_MS;
+    const { remote, branch } = options;
+    const steps = [];
+    if (options.pushLfsObjects !== false)
+        steps.push(['lfs', 'push', remote, sha]);
+    steps.push(['push', '--porcelain', remote, `${sha}:refs/heads/${branch}`]);
+    for (const args of steps) {
+        try {
+            const result = await repo.run(args, { timeoutMs, okExitCodes: [0, 1, 128] });
+            if (result.exitCode === 0)
+                continue;
+            return classifyPushFailure(`${result.stdout.toString('utf8')}\n${result.stderr}`, false);
+        }
+        catch (error) {
+            if (!(error instanceof GitCommandError))
+                throw error;
+            return classifyPushFailure(error.stderr, error.timedOut);
+        }
+    }
+    return undefined;
+}
+/** Fetches the remote branch (same depth as this clone when shallow); resolves its tip. */
+async function fetchTip(repo, remote, branch, timeoutMs = NETWORK_TIMEOUT_MS) {
+    const args = ['fetch', '--no-tags', '--quiet'];
+    if (await repo.isShallow()) {
+        const depth = Number(await repo.text(['rev-list', '--count', '--first-parent', 'HEAD']));
+        args.push(`--depth=${Math.max(1, depth)}`);
+    }
+    args.push(remote, `refs/heads/${branch}`);
+    try {
+        await repo.run(args, { timeoutMs });
+    }
+    catch (error) {
+        const failure = error instanceof GitCommandError
+            ? classifyPushFailure(error.stderr, error.timedOut)
+            : undefined;
+        throw new errors_ArtifactLfsError('push', `could not fetch ${remote} ${branch} to rebuild on it: ${failure?.message ?? error.message}`, { hint: failure?.hint ?? 'check the remote and run again', cause: error });
+    }
+    return repo.text(['rev-parse', '--verify', 'FETCH_HEAD^{commit}']);
+}
+
+;// CONCATENATED MODULE: ./lib/pipeline/rebuild-commit.js
+
+
+
+
+async function recommitOnTip(repo, options) {
+    const { tip, ourCommit, paths } = options;
+    const ours = await entriesAt(repo, ourCommit, paths);
+    const atTip = options.regenerate ? await entriesAt(repo, tip, paths) : new Map();
+    const records = [];
+    for (const path of paths) {
+        let entry = {
+            mode: ours.get(path)?.mode ?? '0',
+            oid: ours.get(path)?.oid
+        };
+        if (options.regenerate) {
+            const tipEntry = atTip.get(path);
+            const tipContent = tipEntry
+                ? (await repo.run(['cat-file', 'blob', tipEntry.oid])).stdout
+                : undefined;
+            const regenerated = await options.regenerate(path, tipContent);
+            if (regenerated !== undefined) {
+                const oid = await repo.text(['hash-object', '-w', '--stdin'], { input: regenerated });
+                entry = { mode: tipEntry?.mode ?? ours.get(path)?.mode ?? '100644', oid };
+            }
+        }
+        records.push(indexInfoRecord({ ...entry, path }));
+    }
+    const tree = await withTempIndex(async (env) => {
+        await repo.run(['read-tree', tip], { env });
+        await repo.run(['update-index', '-z', '--index-info'], { env, input: records.join('') });
+        return repo.text(['write-tree'], { env });
+    });
+    return createCommit(repo, {
+        tree,
+        parents: [tip],
+        message: await commitMessage(repo, ourCommit),
+        identityEnv: options.identityEnv
+    });
+}
+/** The blob entries of `paths` in `commit` (exact path match; directories are not expanded). */
+async function entriesAt(repo, commit, paths) {
+    if (commit.startsWith('-'))
+        throw new errors_ArtifactLfsError('usage', `${JSON.stringify(commit)} is not a commit`);
+    const { stdout } = await repo.run([
+        '--literal-pathspecs',
+        'ls-tree',
+        '-z',
+        '--full-tree',
+        commit,
+        '--',
+        ...paths
+    ]);
+    const wanted = new Set(paths);
+    const found = new Map();
+    for (const entry of parseLsTree(stdout))
+        if (entry.type === 'blob' && wanted.has(entry.path))
+            found.set(entry.path, entry);
+    return found;
+}
+
+;// CONCATENATED MODULE: ./lib/pipeline/push-step.js
+
+
+
+
+
+
+
+/**
+ * Pushes HEAD when it is ahead of the remote branch. When another job pushed first, our
+ * commit is rebuilt on the new tip rather than merged: it only adds uniquely named archives
+ * and the generated `.gitattributes` block, so the tip's `.gitattributes` gets our block
+ * regenerated into it and the archives are taken as they are. Local commits that change
+ * anything else are never rewritten: that is refused with a hint to rebase by hand.
+ */
+async function pushStep(repo, options) {
+    const { remote, branch, logger } = options;
+    const head = await repo.headCommit();
+    const base = { remote, branch };
+    if (head === undefined)
+        return { ...base, status: 'nothing-to-push', attempts: 0 };
+    const remoteTip = await lsRemoteTip(repo, remote, branch);
+    if (remoteTip === head) {
+        logger.info(`${remote} ${branch} already has ${head.slice(0, 12)}: nothing to push`);
+        return { ...base, status: 'nothing-to-push', commitSha: head, attempts: 0 };
+    }
+    if (options.dryRun) {
+        logger.info(`dry run: would push ${head.slice(0, 12)} to ${remote} ${branch}`);
+        return { ...base, status: 'dry-run', commitSha: head, attempts: 0 };
+    }
+    let current = head;
+    const rules = renderLfsRules(options.policy);
+    const pushed = await pushWithRetry(repo, {
+        remote,
+        branch,
+        commitSha: head,
+        attempts: options.attempts,
+        logger,
+        verify: options.verify,
+        rebuild: async (newTip) => {
+            const paths = await rebuildablePaths(repo, current, newTip, options.policy.sessionArtifactDir);
+            current = await recommitOnTip(repo, {
+                tip: newTip,
+                ourCommit: current,
+                paths,
+                identityEnv: options.identityEnv,
+                regenerate: (path, contentAtTip) => path === '.gitattributes' ? mergeManagedBlock(contentAtTip, rules) : undefined
+            });
+            return current;
+        }
+    });
+    await fastForwardLocal(repo, branch, pushed.commitSha, logger);
+    return { ...base, status: 'pushed', commitSha: pushed.commitSha, attempts: pushed.attempts };
+}
+async function lsRemoteTip(repo, remote, branch) {
+    const result = await repo.run(['ls-remote', '--heads', remote, `refs/heads/${branch}`], {
+        timeoutMs: NETWORK_TIMEOUT_MS,
+        okExitCodes: [0, 2]
+    });
+    const line = result.stdout.toString('utf8').split('\n')[0] ?? '';
+    const sha = line.split('\t')[0];
+    return sha && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
+}
+/** The paths our unpushed commits change, when all of them are ours to regenerate. */
+async function rebuildablePaths(repo, ours, tip, sessionDir) {
+    const mergeBase = await repo.run(['merge-base', ours, tip], { okExitCodes: [0, 1] });
+    const from = mergeBase.stdout.toString('utf8').trim();
+    if (mergeBase.exitCode !== 0 || from === '')
+        throw new errors_ArtifactLfsError('push', `our commit ${ours.slice(0, 12)} shares no history with the remote tip ${tip.slice(0, 12)}`, {
+            hint: 'fetch the branch and rebase your work onto it, then run again'
+        });
+    const diff = await repo.run(['diff', '--name-only', '--no-renames', '-z', from, ours]);
+    const paths = diff.stdout.toString('utf8').split('\0').filter(Boolean);
+    const foreign = paths.filter(p => p !== '.gitattributes' && !(p.startsWith(`${sessionDir}/`) && /\.zip$/i.test(p)));
+    if (foreign.length > 0)
+        throw new errors_ArtifactLfsError('push', `the remote branch moved and the local commits to push change more than session archives (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', ...' : ''}): not rewriting them`, { hint: 'pull --rebase, resolve, and run again (or push your own commits first)' });
+    return paths;
+}
+
+;// CONCATENATED MODULE: ./lib/pipeline/run-pipeline.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The one engine both adapters drive: sync -> package -> commit -> verify -> validate -> push,
+ * each only when asked, push only when every earlier step of this run passed.
+ */
+async function runPipeline(request, hooks) {
+    const { logger } = hooks;
+    const repo = await GitRepo.discover(request.cwd);
+    const gitDir = await repo.gitDir();
+    const loaded = await loadPolicy(repo.root, request.policyFile);
+    if (!loaded.exists)
+        logger.info(`no ${request.policyFile} at the repo root: using the default policy`);
+    for (const warning of loaded.warnings)
+        logger.warn(warning);
+    const policy = loaded.policy;
+    const steps = request.steps;
+    const result = {
+        repoRoot: repo.root,
+        policySource: loaded.source,
+        policyExists: loaded.exists
+    };
+    let current = 'preflight';
+    const step = async (name, work) => {
+        current = name;
+        return hooks.phase(name, work);
+    };
+    const writes = steps.package || steps.commit || steps.push || (steps.sync && !steps.syncCheck);
+    const lock = writes ? await RunLock.acquire(gitDir) : undefined;
+    try {
+        let branch;
+        let identityEnv = {};
+        let autoSync = false;
+        const needsGit = steps.commit || steps.push || steps.verify || steps.validate;
+        if (needsGit) {
+            await step('preflight', async () => {
+                const tools = await checkTools(repo);
+                logger.info(`git ${tools.git}, git-lfs ${tools.gitLfs}`);
+                if (await repo.isShallow())
+                    logger.info('shallow clone: verify and push work on it as they are');
+                if (steps.commit || steps.push) {
+                    if (await ensureLfsFilter(repo))
+                        logger.info('configured the LFS filter for this clone (git lfs install --local)');
+                    branch = await resolveBranch(repo, request.branch);
+                    identityEnv = await committer_identity_committerIdentity(repo);
+                }
+                if (steps.commit && !steps.sync) {
+                    const probe = `${policy.sessionArtifactDir}/codex-session_00000000_000000.zip`;
+                    if (!(await isLfsTracked(repo, probe))) {
+                        if (policy.enableAutoLfs || request.allowAutoLfs)
+                            autoSync = true;
+                        else
+                            throw new errors_ArtifactLfsError('commit', `${policy.sessionArtifactDir}/*.zip is not covered by an LFS rule in .gitattributes: committing would store raw archives`, {
+                                hint: 'run with --sync-gitattributes (Action: sync: true), or set enable_autolfs: true in the policy (or ALLOW_AUTOLFS=1) to add the rule automatically'
+                            });
+                    }
+                }
+            });
+        }
+        let gitattributesChanged = false;
+        if (steps.sync || autoSync) {
+            result.sync = await step('sync', async () => {
+                const sync = await syncGitattributes(repo.root, policy, { check: steps.syncCheck });
+                if (steps.syncCheck && sync.changed)
+                    throw new errors_ArtifactLfsError('config', `${sync.path} is out of date with ${request.policyFile}:\n${sync.diff}`, {
+                        hint: 'run artifact-lfs --sync-gitattributes and commit the result'
+                    });
+                logger.info(sync.changed ? `updated ${sync.path}` : `${sync.path} is up to date`);
+                return {
+                    path: sync.path,
+                    changed: sync.changed,
+                    checkOnly: steps.syncCheck,
+                    diff: sync.diff
+                };
+            });
+            gitattributesChanged = !steps.syncCheck && (await differsFromHead(repo, '.gitattributes'));
+        }
+        let packaged;
+        if (steps.package) {
+            result.package = await step('package', async () => {
+                const outcome = await packageSession({
+                    repoRoot: repo.root,
+                    gitDir,
+                    tmpDir: request.tmpDir === undefined
+                        ? external_node_path_namespaceObject.join(repo.root, 'tmp')
+                        : external_node_path_namespaceObject.resolve(request.cwd, request.tmpDir),
+                    sessionArtifactDir: policy.sessionArtifactDir,
+                    all: request.all,
+                    includeHidden: request.includeHidden,
+                    compressionLevel: request.compressionLevel,
+                    sourceDateEpoch: request.sourceDateEpoch,
+                    now: request.now,
+                    runContext: request.runContext,
+                    logger,
+                    progress: hooks.progress
+                });
+                if (outcome.status === 'nothing-to-package') {
+                    logger.info(`nothing to package: ${outcome.reason}`);
+                    return {
+                        status: outcome.status,
+                        reason: outcome.reason,
+                        files: [],
+                        totalBytes: 0,
+                        skipped: outcome.skipped
+                    };
+                }
+                packaged = outcome;
+                logger.info(`archive ${outcome.archiveRelPath}: ${outcome.files.length} files, ${outcome.size} bytes, sha256 ${outcome.sha256}`);
+                return packageReport(outcome);
+            });
+            if (packaged && !steps.commit)
+                await packaged.saveState();
+        }
+        if (steps.commit) {
+            result.commit = await step('commit', async () => {
+                if (!packaged) {
+                    logger.info('nothing to commit: no archive was produced');
+                    return { status: 'nothing-to-commit', branch };
+                }
+                const { commitSha } = await commitArchive(repo, {
+                    archivePath: packaged.archiveRelPath,
+                    expected: { sha256: packaged.sha256, size: packaged.size },
+                    alsoStage: gitattributesChanged ? ['.gitattributes'] : [],
+                    message: request.message ??
+                        `Add session artifact ${external_node_path_namespaceObject.basename(packaged.archiveRelPath, '.zip').replace(/^codex-session_/, '')}`,
+                    identityEnv
+                });
+                await packaged.saveState();
+                logger.info(`committed ${commitSha} on ${branch}`);
+                return { status: 'committed', commitSha, branch };
+            });
+        }
+        if (steps.verify || steps.push) {
+            result.verify = await step('verify', () => verifyAt(repo, policy, 'HEAD'));
+            if (result.verify.offenders.length > 0)
+                throw new errors_ArtifactLfsError('verify', verifyFailureMessage(result.verify), {
+                    hint: 'track them with LFS (add their extension to binary_extensions, run --sync-gitattributes, then git add --renormalize) or remove them from the commit'
+                });
+        }
+        if (steps.validate || steps.push) {
+            const report = await step('validate', async () => {
+                const validated = await validateSessionArchives(repo, {
+                    sessionDir: policy.sessionArtifactDir,
+                    ref: 'HEAD',
+                    requireObjects: packaged ? [packaged.archiveRelPath] : []
+                });
+                for (const a of validated.archives)
+                    logger.info(`${a.status.padEnd(12)} ${a.path}: ${a.detail}`);
+                return validated;
+            });
+            result.validate = report;
+            if (report.failures.length > 0)
+                throw new errors_ArtifactLfsError('validate', `${report.failures.length} session archive(s) failed validation:\n` +
+                    report.failures.map(f => `  ${f.path}: ${f.detail}`).join('\n'), { hint: 'nothing was pushed; fix or remove the archives listed' });
+        }
+        if (steps.push) {
+            result.push = await step('push', () => pushStep(repo, {
+                remote: request.remote,
+                branch: branch,
+                attempts: request.pushAttempts,
+                dryRun: request.dryRun,
+                policy,
+                identityEnv,
+                verify: async (sha) => {
+                    const report = await verifyAt(repo, policy, sha);
+                    if (report.offenders.length > 0)
+                        throw new errors_ArtifactLfsError('verify', verifyFailureMessage(report));
+                },
+                logger
+            }));
+        }
+        return result;
+    }
+    catch (error) {
+        if (isArtifactLfsError(error))
+            throw new PipelineFailure(current, error, result);
+        throw error;
+    }
+    finally {
+        await lock?.release();
+    }
+}
+function packageReport(outcome) {
+    return {
+        status: 'packaged',
+        archivePath: outcome.archivePath,
+        archiveRelPath: outcome.archiveRelPath,
+        sha256: outcome.sha256,
+        size: outcome.size,
+        files: outcome.files,
+        totalBytes: outcome.totalBytes,
+        skipped: outcome.skipped
+    };
+}
+async function verifyAt(repo, policy, ref) {
+    const verified = await verifyLfsPointers(repo, policy, ref);
+    return {
+        checkedFiles: verified.checked.length,
+        pointers: verified.checked.filter(c => c.status === 'pointer').length,
+        offenders: verified.offenders,
+        checked: verified.checked.map(c => ({ path: c.path, status: c.status, blobSize: c.blobSize }))
+    };
+}
+function verifyFailureMessage(report) {
+    return (`${report.offenders.length} tracked file(s) must be LFS pointers but are not:\n` +
+        report.offenders.map(o => `  ${o.path}: ${o.reason}`).join('\n'));
+}
+/** True when the work-tree file differs from HEAD, including when it is new (untracked). */
+async function differsFromHead(repo, file) {
+    const status = await repo.run([
+        'status',
+        '--porcelain',
+        '-z',
+        '--untracked-files=all',
+        '--',
+        file
+    ]);
+    return status.stdout.length > 0;
+}
+
+;// CONCATENATED MODULE: ./lib/progress/progress-line.js
+
+/** `packaging: 1,234/10,000 files, 512 MiB/1.0 GiB, 85.3 MiB/s` */
+function describeProgress(p, elapsedSeconds) {
+    const files = p.totalFiles === undefined
+        ? formatCount(p.files)
+        : `${formatCount(p.files)}/${formatCount(p.totalFiles)}`;
+    const bytes = p.totalBytes === undefined
+        ? formatBytes(p.bytes)
+        : `${formatBytes(p.bytes)}/${formatBytes(p.totalBytes)}`;
+    return `${p.phase}: ${files} files, ${bytes}, ${formatRate(p.bytes, elapsedSeconds)}`;
+}
+
+;// CONCATENATED MODULE: ./lib/progress/throttled-progress.js
+
+/**
+ * A ProgressSink that prints: on a terminal a single updating line (~10 per second), in CI a
+ * plain line every `intervalMs` (default 5 s) and always the final line with the totals.
+ */
+function throttledProgress(output, intervalMs) {
+    const every = intervalMs ?? (output.interactive ? 100 : 5_000);
+    const started = Date.now();
+    let last = 0;
+    let lastPhase = '';
+    const elapsed = () => (Date.now() - started) / 1000;
+    return {
+        update(p) {
+            const now = Date.now();
+            if (now - last < every && p.phase === lastPhase)
+                return;
+            if (last === 0 && !output.interactive && now - started < every) {
+                lastPhase = p.phase;
+                return;
+            }
+            last = now;
+            lastPhase = p.phase;
+            const line = describeProgress(p, elapsed());
+            output.write(output.interactive ? `\r\x1b[K${line}` : `${line}\n`);
+        },
+        done(p) {
+            const line = `${describeProgress(p, elapsed())} (${elapsed().toFixed(1)} s)`;
+            output.write(output.interactive ? `\r\x1b[K${line}\n` : `${line}\n`);
+            last = 0;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/cli/cli-io.js
+function processIo() {
+    return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+}
+
+;// CONCATENATED MODULE: ./lib/cli/help-text.js
+
+const HELP_TEXT = `artifact-lfs ${TOOL_VERSION}: keep CI and coding-session artifacts in git as LFS archives
+
+Usage:
+  artifact-lfs [--package] [--commit] [--sync-gitattributes [--check]] [--verify] [--validate]
+               [--push] [options]
+  artifact-lfs --recover [ARCHIVE] [--list] [--force] [options]
+
+Run it from anywhere inside the repository. The policy comes from .codex_lfs_policy.yaml at the
+repo root (keys: enable_autolfs, session_artifact_dir, size_threshold_mb, binary_extensions,
+gitattributes_template); a missing file means the defaults.
+
+Steps (combine them; they always run in this order: sync, package, commit, verify, validate, push):
+  --sync-gitattributes   regenerate the managed block of .gitattributes from the policy
+                           artifact-lfs --sync-gitattributes
+  --check                with --sync-gitattributes: change nothing, exit 1 and print the diff
+                         when .gitattributes is out of date (for CI)
+                           artifact-lfs --sync-gitattributes --check
+  --package              bundle new or changed files of the temp dir into
+                         <session_artifact_dir>/codex-session_<UTC YYYYmmdd_HHMMSS>.zip
+                           artifact-lfs --package --tmp-dir build/out
+  --commit               commit the archive as a Git LFS pointer (never as a raw blob)
+                           artifact-lfs --package --commit --sync-gitattributes
+  --verify               check that every tracked file with a binary extension or over the size
+                         threshold is an LFS pointer; list the offenders
+                           artifact-lfs --verify
+  --validate             check the session archives: pointer, local object, sha256, size, zip
+                           artifact-lfs --validate
+  --push                 push, only when every step before it passed (retries on a race)
+                           artifact-lfs --package --commit --sync-gitattributes --push
+  --recover [ARCHIVE]    extract an archive into the temp dir: a path, a file name in the
+                         session dir, latest (default), or <commit>:<path>
+                           artifact-lfs --recover latest
+
+Options:
+  --tmp-dir DIR          where session outputs are read from and recovered to (default: tmp at
+                         the repo root; relative paths are taken from the current folder)
+                           artifact-lfs --package --tmp-dir ./out
+  -m, --message MSG      commit message (default: Add session artifact <timestamp>)
+                           artifact-lfs --package --commit -m "Session of run 42"
+  --all                  package every file, not only new or changed ones
+                           artifact-lfs --package --all
+  --include-hidden       also package hidden files and folders (credential files never)
+                           artifact-lfs --package --include-hidden
+  --compression-level N  deflate level 0-9 for compressible files (default 6; 0 stores all)
+                           artifact-lfs --package --compression-level 1
+  --policy-file PATH     the policy file, relative to the repo root (default .codex_lfs_policy.yaml)
+                           artifact-lfs --verify --policy-file ci/lfs-policy.yaml
+  --branch NAME          the branch to commit and push (needed on a detached HEAD)
+                           artifact-lfs --package --commit --push --branch main
+  --remote NAME          the remote to push to (default origin)
+                           artifact-lfs --push --remote upstream
+  --push-attempts N      push attempts when another job pushed first (default 5, 1-20)
+                           artifact-lfs --package --commit --push --push-attempts 8
+  --dry-run              do everything up to the push, then report what would be pushed
+                           artifact-lfs --package --commit --push --dry-run
+  --list                 with --recover: list the archives and exit
+                           artifact-lfs --recover --list
+  --force                with --recover: overwrite files whose content differs
+                           artifact-lfs --recover latest --force
+  --json                 print one JSON result object on stdout (logs stay on stderr)
+                           artifact-lfs --package --json
+  -q, --quiet            print only warnings and errors
+  -h, --help             this text
+  -V, --version          the version
+
+Exit codes: 0 done (also "nothing to do"), 1 failure, 2 usage error.
+`;
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./lib/cli/parse-args.js
+
+
+const OPTIONS = {
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'V' },
+    package: { type: 'boolean' },
+    commit: { type: 'boolean' },
+    'sync-gitattributes': { type: 'boolean' },
+    check: { type: 'boolean' },
+    verify: { type: 'boolean' },
+    validate: { type: 'boolean' },
+    push: { type: 'boolean' },
+    recover: { type: 'boolean' },
+    list: { type: 'boolean' },
+    force: { type: 'boolean' },
+    'tmp-dir': { type: 'string' },
+    message: { type: 'string', short: 'm' },
+    all: { type: 'boolean' },
+    'include-hidden': { type: 'boolean' },
+    'compression-level': { type: 'string' },
+    json: { type: 'boolean' },
+    'policy-file': { type: 'string' },
+    branch: { type: 'string' },
+    remote: { type: 'string' },
+    'push-attempts': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' }
+};
+function usage(message) {
+    return new errors_ArtifactLfsError('usage', message, { hint: 'run artifact-lfs --help for the options' });
+}
+function integerOption(name, raw, min, max, fallback) {
+    if (raw === undefined)
+        return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+        throw usage(`--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    return Number(raw);
+}
+function parseCliArgs(argv) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    }
+    catch (cause) {
+        throw usage(cause.message.replace(/\. To specify a positional.*$/s, ''));
+    }
+    const v = parsed.values;
+    const positionals = parsed.positionals;
+    const recover = v.recover === true;
+    if (positionals.length > 0 && !recover)
+        throw usage(`unexpected argument ${JSON.stringify(positionals[0])}`);
+    if (positionals.length > 1)
+        throw usage('--recover takes at most one ARCHIVE');
+    const options = {
+        help: v.help === true,
+        version: v.version === true,
+        package: v.package === true,
+        commit: v.commit === true,
+        syncGitattributes: v['sync-gitattributes'] === true,
+        check: v.check === true,
+        verify: v.verify === true,
+        validate: v.validate === true,
+        push: v.push === true,
+        recover,
+        recoverArchive: positionals[0] ?? 'latest',
+        list: v.list === true,
+        force: v.force === true,
+        tmpDir: v['tmp-dir'],
+        message: v.message,
+        all: v.all === true,
+        includeHidden: v['include-hidden'] === true,
+        compressionLevel: integerOption('compression-level', v['compression-level'], 0, 9, 6),
+        json: v.json === true,
+        policyFile: v['policy-file'] ?? '.codex_lfs_policy.yaml',
+        branch: v.branch,
+        remote: v.remote ?? 'origin',
+        pushAttempts: integerOption('push-attempts', v['push-attempts'], 1, 20, 5),
+        dryRun: v['dry-run'] === true,
+        quiet: v.quiet === true
+    };
+    if (options.check && !options.syncGitattributes)
+        throw usage('--check goes with --sync-gitattributes');
+    if (options.recover && (options.package || options.commit || options.push))
+        throw usage('--recover cannot be combined with --package, --commit or --push');
+    if (options.list && !options.recover)
+        throw usage('--list goes with --recover');
+    if (options.tmpDir === '')
+        throw usage('--tmp-dir needs a folder');
+    if (options.message !== undefined && options.message.trim() === '')
+        throw usage('--message must not be empty');
+    return options;
+}
+/** True when no action flag was given (then the CLI prints its help). */
+function nothingRequested(options) {
+    return !(options.package ||
+        options.commit ||
+        options.syncGitattributes ||
+        options.verify ||
+        options.validate ||
+        options.push ||
+        options.recover);
+}
+
+;// CONCATENATED MODULE: ./lib/cli/render-result.js
+
+/** The human-readable result, one fact per line, for stdout. */
+function renderResult(result) {
+    const lines = [];
+    if (result.sync)
+        lines.push(result.sync.checkOnly
+            ? `.gitattributes: up to date`
+            : `.gitattributes: ${result.sync.changed ? 'updated' : 'up to date, nothing changed'}`);
+    const pkg = result.package;
+    if (pkg?.status === 'packaged') {
+        lines.push(`archive: ${pkg.archiveRelPath}`);
+        lines.push(`  files: ${pkg.files.length} (${formatBytes(pkg.totalBytes)})`);
+        lines.push(`  size: ${pkg.size} bytes (${formatBytes(pkg.size ?? 0)})`);
+        lines.push(`  sha256: ${pkg.sha256}`);
+    }
+    else if (pkg) {
+        lines.push(`nothing to package: ${pkg.reason}`);
+    }
+    if (pkg && pkg.skipped.length > 0)
+        lines.push(`  skipped: ${pkg.skipped.length} (see warnings)`);
+    if (result.commit)
+        lines.push(result.commit.status === 'committed'
+            ? `commit: ${result.commit.commitSha} on ${result.commit.branch}`
+            : 'nothing to commit');
+    if (result.verify) {
+        const v = result.verify;
+        lines.push(`verify: ${v.checkedFiles} file(s) checked, ${v.pointers} LFS pointer(s), ${v.offenders.length} offender(s)`);
+        for (const o of v.offenders)
+            lines.push(`  ${o.path}: ${o.reason}`);
+    }
+    if (result.validate) {
+        const ok = result.validate.archives.filter(a => a.status === 'ok').length;
+        const pointerOnly = result.validate.archives.filter(a => a.status === 'pointer-only').length;
+        lines.push(`validate: ${result.validate.archives.length} archive(s): ${ok} ok, ${pointerOnly} pointer only, ${result.validate.failures.length} failed`);
+        for (const a of result.validate.archives)
+            if (a.status !== 'ok')
+                lines.push(`  ${a.path}: ${a.status}: ${a.detail}`);
+    }
+    if (result.push) {
+        const p = result.push;
+        lines.push(p.status === 'pushed'
+            ? `pushed: ${p.commitSha} to ${p.remote}/${p.branch} (${p.attempts} attempt(s))`
+            : p.status === 'dry-run'
+                ? `dry run: would push ${p.commitSha} to ${p.remote}/${p.branch}`
+                : 'nothing to push');
+    }
+    return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
+
+;// CONCATENATED MODULE: ./lib/cli/render-recovery.js
+
+function renderRecovery(result) {
+    const lines = [
+        `recovered: ${result.archive}${result.fetched ? ' (fetched its LFS object)' : ''}`,
+        `  into: ${result.tmpDir}`,
+        `  written: ${result.written.length} file(s), ${formatBytes(result.totalBytes)}`,
+        `  already identical: ${result.skippedIdentical.length}`
+    ];
+    return lines.join('\n') + '\n';
+}
+function renderListing(archives) {
+    if (archives.length === 0)
+        return 'no session archives\n';
+    const rows = archives.map(a => [
+        a.name,
+        a.size === undefined ? '-' : formatBytes(a.size),
+        a.files === undefined ? '-' : String(a.files),
+        a.objectPresent ? 'local' : 'pointer only',
+        a.tracked ? 'tracked' : 'untracked'
+    ]);
+    const header = ['ARCHIVE', 'SIZE', 'FILES', 'LFS OBJECT', 'GIT'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
+    const line = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
+    return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./lib/recover/session-archives.js
+
+
+
+
+
+
+/**
+ * The policy's session dir as a clean repo-relative '/'-separated path ('' for the root).
+ * Refuses a folder outside the repository.
+ */
+function sessionDirRelative(repo, sessionDir) {
+    const absolute = external_node_path_namespaceObject.resolve(repo.root, sessionDir);
+    const relative = external_node_path_namespaceObject.relative(repo.root, absolute);
+    if (relative.startsWith('..') || external_node_path_namespaceObject.isAbsolute(relative))
+        throw new errors_ArtifactLfsError('config', `session dir ${sessionDir} is outside the repository`, {
+            hint: 'set session_artifact_dir in the policy to a folder inside the repository'
+        });
+    return relative.split(external_node_path_namespaceObject.sep).join('/');
+}
+/** `<dir>/<name>`, or just the name when the dir is the repo root. */
+function joinRepoPath(dir, name) {
+    return dir === '' ? name : `${dir}/${name}`;
+}
+/**
+ * Every `*.zip` directly in the session dir: regular files in the work tree (a file that is
+ * only an LFS pointer is recognised as one) and blobs tracked at HEAD (pointers read with one
+ * `git cat-file --batch`). Sorted by name; nothing is fetched.
+ */
+async function findSessionArchives(repo, sessionDir) {
+    const dir = sessionDirRelative(repo, sessionDir);
+    const byName = new Map();
+    const entry = (name) => {
+        let found = byName.get(name);
+        if (found === undefined) {
+            found = { name, repoPath: joinRepoPath(dir, name) };
+            byName.set(name, found);
+        }
+        return found;
+    };
+    for (const file of await workTreeZips(external_node_path_namespaceObject.join(repo.root, dir))) {
+        entry(external_node_path_namespaceObject.basename(file.path)).workTree = file;
+    }
+    for (const committed of await headZips(repo, dir)) {
+        entry(committed.name).head = committed.archive;
+    }
+    return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+async function workTreeZips(folder) {
+    let names;
+    try {
+        names = await (0,promises_namespaceObject.readdir)(folder);
+    }
+    catch (cause) {
+        const code = cause.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return [];
+        throw cause;
+    }
+    const found = [];
+    for (const name of names.filter(n => /\.zip$/i.test(n))) {
+        const file = external_node_path_namespaceObject.join(folder, name);
+        const info = await inspectWorkTreeFile(file);
+        if (info !== undefined)
+            found.push(info);
+    }
+    return found;
+}
+/** A regular file (symlinks are not followed), and its pointer when it is only a pointer. */
+async function inspectWorkTreeFile(file) {
+    const stats = await (0,promises_namespaceObject.lstat)(file).catch(() => undefined);
+    if (stats === undefined || !stats.isFile())
+        return undefined;
+    const pointer = stats.size <= MAX_POINTER_SIZE ? await readPointerFile(file) : undefined;
+    return pointer === undefined
+        ? { path: file, size: stats.size }
+        : { path: file, size: stats.size, pointer };
+}
+/** The pointer a small file holds, or undefined when it is not a pointer. */
+async function readPointerFile(file) {
+    const handle = await (0,promises_namespaceObject.open)(file, 'r');
+    try {
+        const buffer = Buffer.alloc(MAX_POINTER_SIZE + 1);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        const parsed = parsePointer(buffer.subarray(0, bytesRead));
+        return parsed.kind === 'pointer' ? parsed.pointer : undefined;
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function headZips(repo, dir) {
+    const head = await repo.headCommit();
+    if (head === undefined)
+        return [];
+    const pathspec = dir === '' ? [] : ['--', `${dir}/`];
+    const listing = await repo.run(['ls-tree', '-l', '-z', '--full-tree', head, ...pathspec], {
+        env: { GIT_LITERAL_PATHSPECS: '1' }
+    });
+    const blobs = parseLsTree(listing.stdout).filter(e => e.type === 'blob' &&
+        e.mode !== '120000' &&
+        /\.zip$/i.test(e.path) &&
+        external_node_path_namespaceObject.posix.dirname(e.path) === (dir === '' ? '.' : dir));
+    const small = blobs.filter(e => (e.size ?? 0) <= MAX_POINTER_SIZE).map(e => e.oid);
+    const contents = await readObjects(repo, small);
+    return blobs.map(e => {
+        const content = contents.get(e.oid);
+        const parsed = content === undefined ? undefined : parsePointer(content);
+        const archive = { commit: head, blob: e.oid };
+        if (parsed?.kind === 'pointer')
+            archive.pointer = parsed.pointer;
+        return { name: external_node_path_namespaceObject.posix.basename(e.path), archive };
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/recover/list-archives.js
+
+
+
+
+
+
+
+
+
+/**
+ * The session archives of the work tree and of HEAD, newest first (by the timestamp in the
+ * name, then the suffix). Reads only manifests of objects already local; fetches nothing and
+ * does not hash the objects (recover does that before extracting).
+ */
+async function listArchives(repo, options) {
+    const archives = await findSessionArchives(repo, options.sessionDir);
+    const objectPath = await objectLocator(repo);
+    const listings = [];
+    for (const archive of archives)
+        listings.push(await describe(archive, objectPath));
+    return listings.sort((a, b) => compareArchiveNamesNewestFirst(a.name, b.name));
+}
+async function describe(archive, objectPath) {
+    const { workTree, head } = archive;
+    const pointer = workTree?.pointer ?? head?.pointer;
+    const listing = {
+        name: archive.name,
+        path: archive.repoPath,
+        objectPresent: false,
+        tracked: head !== undefined,
+        inWorkTree: workTree !== undefined
+    };
+    let local;
+    if (pointer !== undefined) {
+        listing.size = pointer.size;
+        listing.oid = pointer.oid;
+        const stored = objectPath(pointer.oid);
+        if (await isFile(stored))
+            local = stored;
+    }
+    if (local === undefined && workTree !== undefined && workTree.pointer === undefined) {
+        local = workTree.path;
+        listing.size ??= workTree.size;
+    }
+    if (head !== undefined && head.pointer === undefined)
+        listing.problem = 'committed as a raw blob, not as an LFS pointer';
+    if (local === undefined)
+        return listing;
+    listing.objectPresent = true;
+    try {
+        listing.files = await manifestFileCount(local, archive.repoPath);
+    }
+    catch (error) {
+        if (!isArtifactLfsError(error))
+            throw error;
+        listing.problem = error.message;
+    }
+    return listing;
+}
+/** How many files and symlinks the archive's manifest lists (reads only the manifest entry). */
+async function manifestFileCount(file, displayName) {
+    const reader = await ZipReader.open(file, { displayName });
+    try {
+        const entry = reader.entries.find(e => e.name === MANIFEST_ENTRY_NAME && e.kind === 'file');
+        if (entry === undefined)
+            throw new errors_ArtifactLfsError('archive', `${displayName}: has no manifest (${MANIFEST_ENTRY_NAME})`);
+        const bytes = await reader.readEntry(entry, { maxBytes: MAX_MANIFEST_BYTES });
+        return parseManifest(bytes, displayName).files.length;
+    }
+    finally {
+        await reader.close();
+    }
+}
+/**
+ * Object paths for many oids with two git calls in total: lfsObjectPathFor once, then the
+ * same `<objects>/aa/bb/<oid>` layout for every other oid.
+ */
+async function objectLocator(repo) {
+    const sample = '0'.repeat(64);
+    const objectsDir = external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.dirname(await lfsObjectPathFor(repo, sample))));
+    return oid => external_node_path_namespaceObject.join(objectsDir, oid.slice(0, 2), oid.slice(2, 4), oid);
+}
+async function isFile(file) {
+    const stats = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
+    return stats !== undefined && stats.isFile();
+}
+
+;// CONCATENATED MODULE: ./lib/recover/lfs-object-fetch.js
+
+
+/**
+ * Our fetches must download even when the caller's environment says "skip smudge"
+ * (a clone made with GIT_LFS_SKIP_SMUDGE=1 is exactly the case being repaired).
+ */
+const FETCH_ENV = { GIT_LFS_SKIP_SMUDGE: undefined };
+/**
+ * A git-lfs --include pattern that matches exactly `repoPath`: wildmatch characters are
+ * backslash-escaped (braces are literal to git-lfs; escaping them breaks the match), and a
+ * comma (git-lfs splits the list on commas, with no escape) becomes `?`, which can only widen
+ * the match to a sibling name differing in that one character.
+ */
+function lfsIncludePattern(repoPath) {
+    return repoPath.replace(/[\\*?[\]!#]/g, ch => `\\${ch}`).replace(/,/g, '?');
+}
+/** The remote git-lfs would use: remote.lfsdefault, the branch's upstream, origin, the only one. */
+async function lfsRemote(repo) {
+    const configured = async (key) => {
+        const result = await repo.run(['config', '--get', key], { okExitCodes: [0, 1] });
+        return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : '';
+    };
+    const lfsDefault = await configured('remote.lfsdefault');
+    if (lfsDefault !== '')
+        return lfsDefault;
+    const branch = await repo.currentBranch();
+    if (branch !== undefined) {
+        const upstream = await configured(`branch.${branch}.remote`);
+        if (upstream !== '' && upstream !== '.')
+            return upstream;
+    }
+    const remotes = (await repo.text(['remote'])).split('\n').filter(Boolean);
+    if (remotes.includes('origin'))
+        return 'origin';
+    if (remotes.length === 1)
+        return remotes[0];
+    throw new errors_ArtifactLfsError('recover', remotes.length === 0
+        ? 'this clone has no remote to fetch the LFS object from'
+        : `this clone has ${remotes.length} remotes and none is origin or the branch's upstream`, {
+        hint: 'add the remote (git remote add origin URL) or set git config remote.lfsdefault NAME'
+    });
+}
+/**
+ * Downloads the object of a work-tree file that is only a pointer:
+ * `git lfs pull --include=<path>` (which also checks the real file out in place of the pointer).
+ */
+async function pullWorkTreeObject(repo, target) {
+    const args = ['lfs', 'pull', `--include=${lfsIncludePattern(target.repoPath)}`, '--exclude='];
+    await runFetch(repo, args, target);
+}
+/** Downloads the object a commit's pointer names: `git lfs fetch <remote> <commit> --include=...`. */
+async function fetchCommitObject(repo, commit, target) {
+    const remote = await lfsRemote(repo);
+    const args = [
+        'lfs',
+        'fetch',
+        `--include=${lfsIncludePattern(target.repoPath)}`,
+        '--exclude=',
+        remote,
+        commit
+    ];
+    await runFetch(repo, args, target);
+}
+async function runFetch(repo, args, target) {
+    try {
+        await repo.run(args, { timeoutMs: NETWORK_TIMEOUT_MS, env: FETCH_ENV });
+    }
+    catch (error) {
+        if (!(error instanceof GitCommandError))
+            throw error;
+        throw fetchFailed(target, error);
+    }
+}
+function fetchFailed(target, error) {
+    const missing = /missing object|does not exist|not found|404/i.test(error.stderr);
+    const why = error.timedOut
+        ? 'the transfer timed out'
+        : missing
+            ? 'the remote does not have it'
+            : 'git-lfs failed';
+    return new errors_ArtifactLfsError('recover', `${target.displayName} is only an LFS pointer here and its object ${target.oid.slice(0, 12)} could not be fetched (${why}): ${error.message}`, {
+        hint: missing
+            ? 'the job that pushed this archive must also push its LFS object (git lfs push --all <remote>); check that you fetch from the right remote'
+            : 'check the remote URL, your network and credentials, then try git lfs fetch yourself',
+        cause: error
+    });
+}
+/** After a fetch that "worked", the object is still not in the local store. */
+function notFetchedError(target, objectPath) {
+    return new errors_ArtifactLfsError('recover', `${target.displayName}: git-lfs did not bring LFS object ${target.oid.slice(0, 12)} (no ${objectPath})`, {
+        hint: `check that ${target.repoPath} is tracked by LFS in that commit and that the remote has the object (git lfs ls-files; git lfs fetch --all)`
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/recover/verify-archive-bytes.js
+
+
+
+
+/**
+ * Checks that `file` is exactly what `pointer` promises: size first (cheap), then the sha256
+ * of every byte. Throws a 'recover' error naming the archive on any mismatch.
+ */
+async function verifyArchiveBytes(file, pointer, options) {
+    const fail = (detail) => {
+        throw new errors_ArtifactLfsError('recover', `${options.displayName}: ${options.what} ${detail}; nothing was extracted`, { hint: options.hint });
+    };
+    const { size } = await (0,promises_namespaceObject.stat)(file);
+    if (size !== pointer.size)
+        fail(`has ${size} bytes, but its LFS pointer says ${pointer.size}`);
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    let bytes = 0;
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 })) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        options.progress.update({
+            phase: 'verifying',
+            files: 0,
+            bytes,
+            totalFiles: 1,
+            totalBytes: size
+        });
+    }
+    const actual = hash.digest('hex');
+    if (actual !== pointer.oid)
+        fail(`has sha256 ${actual}, but its LFS pointer says ${pointer.oid} (corrupt copy)`);
+    options.progress.update({ phase: 'verifying', files: 1, bytes, totalFiles: 1, totalBytes: size });
+}
+
+;// CONCATENATED MODULE: ./lib/recover/fetch-archive-object.js
+
+
+
+
+
+/**
+ * Makes the archive's bytes local and proves them right before anything is extracted:
+ * 1. with a pointer, the object in the LFS store is preferred; else a work-tree file with
+ *    real content; else the object is fetched (`git lfs pull --include` for a work-tree
+ *    pointer, `git lfs fetch <remote> <commit> --include` for a commit);
+ * 2. the bytes' size and sha256 must match the pointer.
+ * A pointer file is never handed on as an archive. Without a pointer (an untracked zip, a file
+ * outside the repo) the bytes are used as they are; extraction still checks CRCs and the
+ * manifest's sha256 of every entry.
+ */
+async function ensureArchiveBytes(repo, archive, options) {
+    const { pointer, displayName } = archive;
+    if (pointer === undefined) {
+        if (archive.file === undefined || archive.file.isPointer)
+            throw new Error(`internal: ${displayName} has neither a pointer nor a file`);
+        options.logger.info(`${displayName} is not described by an LFS pointer (not committed): only the zip's own checksums and manifest are checked`);
+        return { path: archive.file.path, fetched: false, verified: false };
+    }
+    const objectPath = await lfsObjectPathFor(repo, pointer.oid);
+    const storeHint = `the copy in the LFS store (${objectPath}) is damaged: run git lfs fsck to move it aside, then recover again to fetch a fresh copy`;
+    if (await fetch_archive_object_isFile(objectPath)) {
+        options.logger.debug(`${displayName}: reading LFS object ${objectPath}`);
+        await verifyArchiveBytes(objectPath, pointer, {
+            displayName,
+            what: 'the local LFS object',
+            hint: storeHint,
+            progress: options.progress
+        });
+        return { path: objectPath, fetched: false, verified: true };
+    }
+    if (archive.source === 'work-tree' && archive.file && !archive.file.isPointer) {
+        await verifyArchiveBytes(archive.file.path, pointer, {
+            displayName,
+            what: 'the work-tree file',
+            hint: `it differs from what its committed LFS pointer names: restore it (git checkout -- "${archive.repoPath ?? archive.file.path}") or recover <commit>:<path> instead`,
+            progress: options.progress
+        });
+        return { path: archive.file.path, fetched: false, verified: true };
+    }
+    const target = fetchTarget(archive, pointer);
+    if (archive.source === 'commit') {
+        options.logger.info(`fetching LFS object ${pointer.oid.slice(0, 12)} (${pointer.size} bytes) of ${displayName} with git lfs fetch`);
+        await fetchCommitObject(repo, archive.commit, target);
+    }
+    else {
+        options.logger.info(`${displayName} is only an LFS pointer here: fetching its object ${pointer.oid.slice(0, 12)} (${pointer.size} bytes) with git lfs pull`);
+        await pullWorkTreeObject(repo, target);
+    }
+    if (!(await fetch_archive_object_isFile(objectPath)))
+        throw notFetchedError(target, objectPath);
+    options.logger.info(`fetched LFS object ${pointer.oid.slice(0, 12)} for ${displayName}`);
+    await verifyArchiveBytes(objectPath, pointer, {
+        displayName,
+        what: 'the fetched LFS object',
+        hint: `${storeHint}; if it happens again, the copy on the remote is damaged`,
+        progress: options.progress
+    });
+    return { path: objectPath, fetched: true, verified: true };
+}
+function fetchTarget(archive, pointer) {
+    if (archive.repoPath === undefined)
+        throw new errors_ArtifactLfsError('recover', `${archive.displayName} is only an LFS pointer and its object ${pointer.oid.slice(0, 12)} is not in this clone's LFS store`, {
+            hint: 'recover it from inside the clone that tracks it (by name, latest, or <commit>:<path>) so it can be fetched'
+        });
+    return { displayName: archive.displayName, repoPath: archive.repoPath, oid: pointer.oid };
+}
+async function fetch_archive_object_isFile(file) {
+    const stats = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
+    return stats !== undefined && stats.isFile();
+}
+
+;// CONCATENATED MODULE: ./lib/recover/committed-archive.js
+
+
+
+
+/** Pathspecs below are file paths, never globs or magic. */
+const committed_archive_LITERAL = { env: { GIT_LITERAL_PATHSPECS: '1' } };
+/** The full id of the commit `rev` names, or undefined when it names none. */
+async function resolveCommit(repo, rev) {
+    if (rev === '' || rev.startsWith('-'))
+        return undefined;
+    const result = await repo.run(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], {
+        okExitCodes: [0, 1, 128]
+    });
+    const sha = result.stdout.toString('utf8').trim();
+    return result.exitCode === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
+}
+/** What `commit` holds at `repoPath` (repo-relative, '/'-separated), or undefined when nothing. */
+async function committedFile(repo, commit, repoPath) {
+    const listing = await repo.run(['ls-tree', '-l', '-z', '--full-tree', commit, '--', repoPath], committed_archive_LITERAL);
+    const entry = parseLsTree(listing.stdout).find(e => e.path === repoPath);
+    if (entry === undefined)
+        return undefined;
+    if (entry.type !== 'blob' || entry.mode === SYMLINK_MODE)
+        return { kind: 'not-a-file', mode: entry.mode };
+    return classifyBlob(repo, entry.oid, entry.size);
+}
+/** The pointer the index holds for a work-tree path, when it holds one. */
+async function indexPointer(repo, repoPath) {
+    const listing = await repo.run(['ls-files', '-s', '-z', '--', repoPath], committed_archive_LITERAL);
+    const entry = parseLsFilesStage(listing.stdout).find(e => e.path === repoPath && e.stage === 0);
+    if (entry === undefined || entry.mode === SYMLINK_MODE)
+        return undefined;
+    const size = Number(await repo.text(['cat-file', '-s', entry.oid]));
+    const file = await classifyBlob(repo, entry.oid, size);
+    return file.kind === 'pointer' ? file.pointer : undefined;
+}
+async function classifyBlob(repo, blob, size) {
+    if (size === undefined || size > MAX_POINTER_SIZE)
+        return { kind: 'raw', blob, size: size ?? 0 };
+    const content = (await readObjects(repo, [blob])).get(blob);
+    const parsed = content === undefined ? undefined : parsePointer(content);
+    if (parsed?.kind === 'pointer')
+        return { kind: 'pointer', blob, pointer: parsed.pointer };
+    return { kind: 'raw', blob, size };
+}
+/** The refusal for a commit that holds the archive as something other than an LFS pointer. */
+function notAPointerError(displayName, file) {
+    if (file.kind === 'not-a-file')
+        return new errors_ArtifactLfsError('recover', `${displayName} is not a file in that commit (git mode ${file.mode})`, { hint: 'pass the path of a session archive (.zip) as the commit has it' });
+    return new errors_ArtifactLfsError('recover', `${displayName} was committed as a raw ${file.size}-byte blob, not as an LFS pointer`, {
+        hint: `write it out with git cat-file blob ${file.blob} > archive.zip and recover that file by path`
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/recover/resolve-archive.js
+
+
+
+
+
+
+const LIST_HINT = 'list the archives with artifact-lfs --recover --list';
+/**
+ * Turns the --recover ARCHIVE argument into a ResolvedArchive:
+ * - `latest`: the newest archive by the timestamp in its name, then by suffix, over the
+ *   session dir in the work tree and the archives tracked at HEAD;
+ * - a path (absolute or relative to `cwd`) to an existing file;
+ * - `<commit>:<path>`: the pointer blob that commit has at that repo path (a bare file name
+ *   is looked up in the session dir); the work tree is never read;
+ * - a file name in the session dir (work tree first, then HEAD).
+ */
+async function resolveArchive(repo, spec, options) {
+    const sessionDir = sessionDirRelative(repo, options.sessionDir);
+    if (spec === '')
+        throw new errors_ArtifactLfsError('recover', 'no archive given', {
+            hint: `pass latest, a file name, a path or <commit>:<path>; ${LIST_HINT}`
+        });
+    if (spec === 'latest')
+        return resolveLatest(repo, sessionDir);
+    const asPath = external_node_path_namespaceObject.resolve(options.cwd, spec);
+    const existing = await (0,promises_namespaceObject.stat)(asPath).catch(() => undefined);
+    if (existing !== undefined) {
+        if (!existing.isFile())
+            throw new errors_ArtifactLfsError('recover', `${spec} is not a file`, {
+                hint: `pass an archive file; ${LIST_HINT}`
+            });
+        return fromWorkTreeFile(repo, asPath, spec);
+    }
+    if (spec.includes(':'))
+        return resolveCommitSpec(repo, spec, sessionDir);
+    if (!spec.includes('/') && !spec.includes(external_node_path_namespaceObject.sep)) {
+        const found = (await findSessionArchives(repo, sessionDir)).find(a => a.name === spec);
+        if (found?.workTree)
+            return fromWorkTreeFile(repo, found.workTree.path, found.repoPath);
+        if (found?.head)
+            return fromCommit(repo, found.head.commit, found.repoPath);
+    }
+    throw new errors_ArtifactLfsError('recover', `no archive ${spec}: not a file, not in ${sessionDir || 'the repo root'}/ and not at HEAD`, { hint: `pass latest, a file name from the list, a path or <commit>:<path>; ${LIST_HINT}` });
+}
+async function resolveLatest(repo, sessionDir) {
+    const named = (await findSessionArchives(repo, sessionDir))
+        .filter(a => parseArchiveName(a.name) !== undefined)
+        .sort((a, b) => compareArchiveNamesNewestFirst(a.name, b.name));
+    const newest = named[0];
+    if (newest === undefined)
+        throw new errors_ArtifactLfsError('recover', `no session archives in ${sessionDir || 'the repo root'}/ (neither in the work tree nor at HEAD)`, {
+            hint: 'package one first (artifact-lfs --package --commit), pull the branch that has them, or check session_artifact_dir in the policy'
+        });
+    if (newest.workTree)
+        return fromWorkTreeFile(repo, newest.workTree.path, newest.repoPath);
+    return fromCommit(repo, newest.head.commit, newest.repoPath);
+}
+/** A file on disk; inside the repo its pointer comes from the file or, when smudged, the index. */
+async function fromWorkTreeFile(repo, file, label) {
+    const real = await (0,promises_namespaceObject.realpath)(file);
+    const info = await inspectWorkTreeFile(real);
+    if (info === undefined)
+        throw new errors_ArtifactLfsError('recover', `${label} is not a regular file`, {
+            hint: `pass an archive file; ${LIST_HINT}`
+        });
+    const repoPath = await insideRepo(repo, real);
+    const pointer = info.pointer ?? (repoPath ? await indexPointer(repo, repoPath) : undefined);
+    const resolved = {
+        displayName: repoPath ?? label,
+        source: 'work-tree',
+        file: { path: real, isPointer: info.pointer !== undefined }
+    };
+    if (pointer !== undefined)
+        resolved.pointer = pointer;
+    if (repoPath !== undefined)
+        resolved.repoPath = repoPath;
+    return resolved;
+}
+/** The repo-relative path of a real path in the work tree (not in .git), else undefined. */
+async function insideRepo(repo, real) {
+    const root = await (0,promises_namespaceObject.realpath)(repo.root);
+    const relative = external_node_path_namespaceObject.relative(root, real);
+    if (relative === '' || relative.startsWith('..') || external_node_path_namespaceObject.isAbsolute(relative))
+        return undefined;
+    const gitDir = await repo.gitDir();
+    const fromGitDir = external_node_path_namespaceObject.relative(gitDir, real);
+    if (!fromGitDir.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(fromGitDir))
+        return undefined;
+    return relative.split(external_node_path_namespaceObject.sep).join('/');
+}
+async function resolveCommitSpec(repo, spec, sessionDir) {
+    const colon = spec.indexOf(':');
+    const rev = spec.slice(0, colon);
+    const wanted = spec.slice(colon + 1).replace(/^\/+/, '');
+    if (rev === '' || wanted === '')
+        throw new errors_ArtifactLfsError('recover', `${spec}: expected <commit>:<path>`, {
+            hint: `e.g. HEAD~1:${joinRepoPath(sessionDir, 'codex-session_20250101_120000.zip')}`
+        });
+    const commit = await resolveCommit(repo, rev);
+    if (commit === undefined)
+        throw new errors_ArtifactLfsError('recover', `${spec} is neither a file nor <commit>:<path>: ${rev} is not a commit in this repository`, {
+            hint: `use a commit, branch or tag this clone has (git log --oneline -- ${sessionDir || '.'}); a shallow clone may need git fetch --deepen=N or --unshallow`
+        });
+    const candidates = wanted.includes('/') ? [wanted] : [joinRepoPath(sessionDir, wanted), wanted];
+    for (const repoPath of [...new Set(candidates)]) {
+        const resolved = await fromCommit(repo, commit, repoPath, true);
+        if (resolved !== undefined)
+            return resolved;
+    }
+    throw new errors_ArtifactLfsError('recover', `commit ${commit.slice(0, 12)} has no ${candidates.join(' or ')}`, {
+        hint: `see what it has with git ls-tree --name-only ${commit.slice(0, 12)} -- ${sessionDir || '.'}/`
+    });
+}
+async function fromCommit(repo, commit, repoPath, missingOk = false) {
+    const displayName = `${commit.slice(0, 12)}:${repoPath}`;
+    const file = await committedFile(repo, commit, repoPath);
+    if (file === undefined) {
+        if (missingOk)
+            return undefined;
+        throw new errors_ArtifactLfsError('recover', `commit ${commit.slice(0, 12)} has no ${repoPath}`, {
+            hint: LIST_HINT
+        });
+    }
+    if (file.kind !== 'pointer')
+        throw notAPointerError(displayName, file);
+    return { displayName, pointer: file.pointer, source: 'commit', commit, repoPath };
+}
+
+;// CONCATENATED MODULE: ./lib/recover/destination-tree.js
+
+
+
+
+
+/**
+ * The absolute destination folder, with a symlinked destDir resolved (the user chose it);
+ * `exists` false means it will be created.
+ */
+async function resolveDestination(destDir) {
+    const absolute = external_node_path_namespaceObject.resolve(destDir);
+    const found = await (0,promises_namespaceObject.lstat)(absolute).catch(noEntry);
+    if (found === undefined)
+        return { root: absolute, exists: false };
+    const target = found.isSymbolicLink() ? await (0,promises_namespaceObject.stat)(absolute).catch(noEntry) : found;
+    if (target === undefined || !target.isDirectory()) {
+        throw new errors_ArtifactLfsError('recover', `${destDir} exists and is not a directory`, {
+            hint: 'pass a directory (or a path that does not exist yet) as the destination'
+        });
+    }
+    return { root: found.isSymbolicLink() ? await (0,promises_namespaceObject.realpath)(absolute) : absolute, exists: true };
+}
+/** lstat of `relative` inside `root`; a missing parent counts as missing. */
+async function inspectPath(root, relative) {
+    const full = external_node_path_namespaceObject.join(root, ...relative.split('/'));
+    const found = await (0,promises_namespaceObject.lstat)(full).catch(noEntry);
+    if (found === undefined)
+        return { kind: 'missing' };
+    if (found.isSymbolicLink())
+        return { kind: 'symlink', target: await (0,promises_namespaceObject.readlink)(full) };
+    if (found.isDirectory())
+        return { kind: 'directory' };
+    if (found.isFile())
+        return { kind: 'file', size: found.size };
+    return { kind: 'other' };
+}
+/**
+ * Every folder above `relative` inside `root` must be a real directory or not exist yet: a
+ * symlink or a file there would make the write land somewhere else. Refuses otherwise.
+ * `verified` remembers folders already seen to be real directories (one lstat per folder
+ * instead of one per entry and level).
+ */
+async function checkParentsInside(root, relative, verified = new Set()) {
+    const segments = relative.split('/');
+    for (let depth = 1; depth < segments.length; depth++) {
+        const parent = segments.slice(0, depth).join('/');
+        if (verified.has(parent))
+            continue;
+        const existing = await inspectPath(root, parent);
+        if (existing.kind === 'missing')
+            return;
+        if (existing.kind === 'directory') {
+            verified.add(parent);
+            continue;
+        }
+        throw new errors_ArtifactLfsError('recover', `${external_node_path_namespaceObject.join(root, parent)} is a ${existing.kind === 'symlink' ? 'symlink' : 'file'}, but the archive puts ${relative} inside it; refusing to write through it`, { hint: `move ${external_node_path_namespaceObject.join(root, parent)} out of the way, or extract into an empty directory` });
+    }
+}
+/** A symlink lookup over what is on disk below `root` (for resolving symlink targets). */
+function diskLinkLookup(root) {
+    return async (relative) => {
+        const existing = await inspectPath(root, relative);
+        return existing.kind === 'symlink' ? existing.target : undefined;
+    };
+}
+/** sha256 of a file's content, streamed. */
+async function hashFile(file) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 })) {
+        hash.update(chunk);
+    }
+    return hash.digest('hex');
+}
+function noEntry(error) {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
+        return undefined;
+    throw error;
+}
+
+;// CONCATENATED MODULE: ./lib/recover/bounded-parallel.js
+/**
+ * Runs `task` over `items` with at most `limit` running at once; results keep the input order.
+ * On the first failure no new task starts, the running ones are awaited (so nothing is still
+ * writing when the caller cleans up), and that first error is thrown.
+ */
+async function mapBounded(items, limit, task) {
+    const results = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    let firstError;
+    const worker = async () => {
+        while (!failed && next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await task(items[index], index);
+            }
+            catch (error) {
+                if (!failed)
+                    firstError = error;
+                failed = true;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    if (failed)
+        throw firstError;
+    return results;
+}
+
+;// CONCATENATED MODULE: ./lib/recover/extract-decisions.js
+
+
+
+
+/** lstat/hash calls in flight at once (they mostly wait on the file system). */
+const LOOKUP_CONCURRENCY = 16;
+/**
+ * Before anything is written: every folder above an entry must be a real folder (or absent),
+ * a directory entry cannot land on a file or symlink, and a file or symlink entry cannot
+ * replace a folder or a special file, even with force.
+ */
+async function preflightDestination(root, items) {
+    const verified = new Set();
+    await mapBounded(items, LOOKUP_CONCURRENCY, async (item) => {
+        await checkParentsInside(root, item.path, verified);
+        refuseUnreplaceable(root, item, await inspectPath(root, item.path));
+    });
+}
+/** Compares each staged file or symlink with what is at its place in the destination. */
+async function decideAgainstDestination(root, staged) {
+    const verdicts = await mapBounded(staged, LOOKUP_CONCURRENCY, async (entry) => {
+        const { item } = entry;
+        if (item.entry.kind === 'directory')
+            return 'new';
+        const existing = await inspectPath(root, item.path);
+        refuseUnreplaceable(root, item, existing);
+        if (existing.kind === 'missing')
+            return 'new';
+        let same = false;
+        if (item.entry.kind === 'symlink' && existing.kind === 'symlink') {
+            same = existing.target === entry.target;
+        }
+        else if (item.entry.kind === 'file' && existing.kind === 'file') {
+            same =
+                existing.size === entry.size &&
+                    (await hashFile(external_node_path_namespaceObject.join(root, ...item.path.split('/')))) === entry.sha256;
+        }
+        return same ? 'identical' : 'conflict';
+    });
+    const decisions = { skip: new Set(), conflicts: [] };
+    verdicts.forEach((verdict, i) => {
+        if (verdict === 'identical')
+            decisions.skip.add(staged[i].item.path);
+        if (verdict === 'conflict')
+            decisions.conflicts.push(staged[i].item.path);
+    });
+    return decisions;
+}
+function refuseUnreplaceable(root, item, existing) {
+    const kind = item.entry.kind;
+    const there = existing.kind === 'other' ? 'a special file' : `a ${existing.kind}`;
+    const blocked = kind === 'directory'
+        ? existing.kind !== 'missing' && existing.kind !== 'directory'
+        : existing.kind === 'directory' || existing.kind === 'other';
+    if (!blocked)
+        return;
+    const full = external_node_path_namespaceObject.join(root, ...item.path.split('/'));
+    throw new errors_ArtifactLfsError('recover', `${full} is ${there}, but the archive has a ${kind} there; nothing was extracted`, { hint: `move ${full} out of the way (force never replaces folders), or extract elsewhere` });
+}
+
+;// CONCATENATED MODULE: ./lib/recover/placement.js
+
+
+
+
+/**
+ * Moves staged entries into the destination one rename at a time, remembering every change
+ * so that `rollback()` can put the destination back exactly as it was: created folders are
+ * removed, placed entries unlinked, replaced files restored from the backup folder (same file
+ * system, so every step is a rename).
+ */
+class Placement {
+    root;
+    backupDir;
+    steps = [];
+    backups = 0;
+    /** Folders inside root seen (or made) as real directories during this placement. */
+    verified = new Set();
+    /** Folders this placement created (relative paths). */
+    created = new Set();
+    constructor(root, backupDir) {
+        this.root = root;
+        this.backupDir = backupDir;
+    }
+    /** Makes sure the destination root exists (recording it if created). */
+    async ensureRoot() {
+        const found = await (0,promises_namespaceObject.lstat)(this.root).catch(() => undefined);
+        if (found?.isDirectory())
+            return;
+        await (0,promises_namespaceObject.mkdir)(this.root);
+        this.steps.push({ kind: 'mkdir', full: this.root });
+    }
+    /** Whether this placement created the folder `relative` (now or for an earlier entry). */
+    createdDirectory(relative) {
+        return this.created.has(relative);
+    }
+    /**
+     * Creates `relative` and the folders above it, refusing anything that is not a folder;
+     * true if it was created now.
+     */
+    async ensureDirectory(relative) {
+        if (this.verified.has(relative))
+            return false;
+        await checkParentsInside(this.root, relative, this.verified);
+        const existing = await inspectPath(this.root, relative);
+        if (existing.kind === 'directory') {
+            this.verified.add(relative);
+            return false;
+        }
+        if (existing.kind !== 'missing')
+            throw this.changed(relative);
+        const segments = relative.split('/');
+        if (segments.length > 1)
+            await this.ensureDirectory(segments.slice(0, -1).join('/'));
+        const full = this.full(relative);
+        await (0,promises_namespaceObject.mkdir)(full);
+        this.steps.push({ kind: 'mkdir', full });
+        this.verified.add(relative);
+        this.created.add(relative);
+        return true;
+    }
+    /**
+     * Renames `stagedPath` to `relative`. `replace` says what the caller saw there before: if
+     * true the current occupant (file or symlink, never a folder) is moved to the backup folder
+     * first; if false the path must still be free.
+     */
+    async place(relative, stagedPath, replace) {
+        const segments = relative.split('/');
+        if (segments.length > 1)
+            await this.ensureDirectory(segments.slice(0, -1).join('/'));
+        await checkParentsInside(this.root, relative, this.verified);
+        const full = this.full(relative);
+        const existing = await inspectPath(this.root, relative);
+        if (existing.kind === 'missing') {
+            await (0,promises_namespaceObject.rename)(stagedPath, full);
+            this.steps.push({ kind: 'placed', full });
+            return;
+        }
+        if (!replace || (existing.kind !== 'file' && existing.kind !== 'symlink')) {
+            throw this.changed(relative);
+        }
+        const step = {
+            kind: 'replaced',
+            full,
+            backup: external_node_path_namespaceObject.join(this.backupDir, String(this.backups++)),
+            placed: false
+        };
+        await (0,promises_namespaceObject.rename)(full, step.backup);
+        this.steps.push(step);
+        await (0,promises_namespaceObject.rename)(stagedPath, full);
+        step.placed = true;
+    }
+    /** Undoes every recorded step, newest first; returns what could not be undone. */
+    async rollback() {
+        const problems = [];
+        for (const step of this.steps.splice(0).reverse()) {
+            try {
+                if (step.kind === 'mkdir')
+                    await (0,promises_namespaceObject.rmdir)(step.full);
+                else if (step.kind === 'placed')
+                    await (0,promises_namespaceObject.unlink)(step.full);
+                else {
+                    if (step.placed)
+                        await (0,promises_namespaceObject.unlink)(step.full);
+                    await (0,promises_namespaceObject.rename)(step.backup, step.full);
+                }
+            }
+            catch (error) {
+                problems.push(`${step.full}: ${error.message}`);
+            }
+        }
+        return problems;
+    }
+    full(relative) {
+        return external_node_path_namespaceObject.join(this.root, ...relative.split('/'));
+    }
+    changed(relative) {
+        return new errors_ArtifactLfsError('recover', `${this.full(relative)} changed while the archive was being extracted; nothing was extracted`, { hint: 'make sure nothing else writes to the destination, then retry' });
+    }
+}
+
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./lib/recover/staging-area.js
+
+
+
+
+
+
+
+
+/** Creates a hidden, uniquely named folder next to the destination (same file system). */
+async function createStagingDir(parent, destName) {
+    const name = `.${destName}.artifact-lfs-extract-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`;
+    const dir = external_node_path_namespaceObject.join(parent, name);
+    await (0,promises_namespaceObject.mkdir)(dir, { mode: 0o700 });
+    return dir;
+}
+/** Entries staged at once: hides file-system latency for many small files, bounded memory. */
+const STAGING_CONCURRENCY = 8;
+/**
+ * Writes every entry of `plan` under `dataDir` with the same relative path: directories,
+ * files (streamed, CRC-32 and size checked by the reader, sha256 checked against the
+ * manifest), symlinks. Files get their mode (permission bits only) and mtime here, so the
+ * later rename keeps them. The reader holds each entry to its declared size, and the declared
+ * sizes were checked against the limits, so the real output is bounded too.
+ */
+async function stageEntries(reader, plan, dataDir, options) {
+    const totalFiles = plan.filter(item => item.entry.kind !== 'directory').length;
+    let files = 0;
+    let bytes = 0;
+    const madeDirs = new Map();
+    const makeDir = (dir) => {
+        let made = madeDirs.get(dir);
+        if (made === undefined) {
+            made = (0,promises_namespaceObject.mkdir)(dir, { recursive: true, mode: 0o700 });
+            madeDirs.set(dir, made);
+        }
+        return made;
+    };
+    return mapBounded(plan, STAGING_CONCURRENCY, async (item) => {
+        const stagedPath = external_node_path_namespaceObject.join(dataDir, ...item.path.split('/'));
+        const listed = options.manifestFiles?.get(item.path);
+        const mtime = manifestTime(listed) ?? item.entry.mtime;
+        const mode = item.entry.mode & 0o777;
+        const entry = { item, stagedPath, size: 0, mode, mtime };
+        if (item.entry.kind === 'directory') {
+            await makeDir(stagedPath);
+            return entry;
+        }
+        await makeDir(external_node_path_namespaceObject.dirname(stagedPath));
+        if (item.entry.kind === 'symlink') {
+            const target = options.targets.get(item.key);
+            if (target === undefined)
+                throw new Error(`internal: no target read for ${item.path}`);
+            await (0,promises_namespaceObject.symlink)(target, stagedPath);
+            await (0,promises_namespaceObject.lutimes)(stagedPath, mtime, mtime);
+            entry.target = target;
+            entry.size = Buffer.byteLength(target);
+        }
+        else {
+            const { size, sha256 } = await stageFile(reader, item, stagedPath, mode, mtime);
+            if (listed !== undefined && listed.sha256 !== sha256) {
+                throw archiveError(reader.displayName, `entry ${quoteName(item.entry.name)} has sha256 ${sha256} but the manifest says ${listed.sha256}: the archive is corrupt`);
+            }
+            entry.size = size;
+            entry.sha256 = sha256;
+        }
+        files++;
+        bytes += entry.size;
+        options.progress.update({
+            phase: 'extracting',
+            files,
+            bytes,
+            totalFiles,
+            totalBytes: options.totalBytes
+        });
+        return entry;
+    });
+}
+/** Entries up to this size are read whole and written with one handle (fewer stream costs). */
+const SMALL_FILE = 256 * 1024;
+/** Writes one file entry, with its mode and mtime; returns its size and sha256. */
+async function stageFile(reader, item, stagedPath, mode, mtime) {
+    if (item.entry.uncompressedSize <= SMALL_FILE) {
+        const data = await reader.readEntry(item.entry);
+        const handle = await (0,promises_namespaceObject.open)(stagedPath, 'wx', 0o600);
+        try {
+            await handle.writeFile(data);
+            await handle.chmod(mode);
+            await handle.utimes(mtime, mtime);
+        }
+        finally {
+            await handle.close();
+        }
+        return { size: data.length, sha256: (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') };
+    }
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    let size = 0;
+    const hasher = new external_node_stream_namespaceObject.Transform({
+        transform(chunk, _encoding, callback) {
+            hash.update(chunk);
+            size += chunk.length;
+            callback(null, chunk);
+        }
+    });
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(reader.openEntry(item.entry), hasher, (0,external_node_fs_namespaceObject.createWriteStream)(stagedPath, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 }));
+    await (0,promises_namespaceObject.chmod)(stagedPath, mode);
+    await (0,promises_namespaceObject.utimes)(stagedPath, mtime, mtime);
+    return { size, sha256: hash.digest('hex') };
+}
+function manifestTime(file) {
+    if (file === undefined)
+        return undefined;
+    const ms = Date.parse(file.mtime);
+    return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+;// CONCATENATED MODULE: ./lib/recover/safe-extract.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Extracts an archive into `destDir` all-or-nothing. Every name, symlink target and size is
+ * checked before anything is written; entries are inflated into a hidden staging folder next
+ * to destDir (CRC-32, sizes and the manifest's sha256 verified), then renamed into place. An
+ * existing file with the same content is skipped; a different one is a conflict that refuses
+ * the extraction unless `force`. Nothing is ever written through a symlink. Modes (permission
+ * bits only) and mtimes are restored; the manifest entry is not extracted. On any failure the
+ * staging folder is removed and destDir is left as it was (created folders removed too).
+ */
+async function extractArchive(archivePath, destDir, options = {}) {
+    const logger = options.logger ?? progress_silentLogger;
+    const progress = options.progress ?? silentProgress;
+    const limits = resolveLimits(options.limits);
+    const reader = await ZipReader.open(archivePath, { displayName: options.displayName });
+    try {
+        const name = reader.displayName;
+        const declaredBytes = checkDeclaredLimits(reader.entries, limits, name);
+        const plan = planEntryPaths(reader.entries, name);
+        const manifestItem = plan.find(item => item.entry.name === MANIFEST_ENTRY_NAME);
+        const manifest = manifestItem && (await readManifest(reader, manifestItem));
+        const items = plan.filter(item => item !== manifestItem && !onlyHoldsManifest(item, plan));
+        const targets = await readLinkTargets(reader, items);
+        if (manifest !== undefined)
+            checkAgainstManifest(items, targets, manifest, name);
+        const { root } = await resolveDestination(destDir);
+        await checkLinksStayInside(items, targets, name, diskLinkLookup(root));
+        await preflightDestination(root, items);
+        const parent = external_node_path_namespaceObject.dirname(root);
+        const createdParent = await (0,promises_namespaceObject.mkdir)(parent, { recursive: true });
+        let staging;
+        try {
+            staging = await createStagingDir(parent, external_node_path_namespaceObject.basename(root));
+            const dataDir = external_node_path_namespaceObject.join(staging, 'data');
+            const backupDir = external_node_path_namespaceObject.join(staging, 'replaced');
+            await (0,promises_namespaceObject.mkdir)(dataDir);
+            await (0,promises_namespaceObject.mkdir)(backupDir);
+            const staged = await stageEntries(reader, items, dataDir, {
+                manifestFiles: manifest && new Map(manifest.files.map(f => [f.path, f])),
+                targets,
+                progress,
+                totalBytes: declaredBytes
+            });
+            const decisions = await decideAgainstDestination(root, staged);
+            if (decisions.conflicts.length > 0 && !options.force) {
+                throw new errors_ArtifactLfsError('recover', `${destDir}: ${decisions.conflicts.length} file(s) already exist with different content; nothing was extracted:${formatList(decisions.conflicts)}`, { hint: 'move those files away, extract elsewhere, or pass --force to replace them' });
+            }
+            const written = await placeAll(root, backupDir, staged, decisions.skip, new Set(decisions.conflicts), progress);
+            for (const conflict of decisions.conflicts)
+                logger.warn(`replaced ${conflict} (different content)`);
+            const totalBytes = staged.reduce((sum, s) => sum + s.size, 0);
+            progress.done({
+                phase: 'extracting',
+                files: written.length,
+                bytes: totalBytes,
+                totalFiles: written.length
+            });
+            logger.info(`extracted ${written.length} file(s) to ${root}; ${decisions.skip.size} identical skipped, ${decisions.conflicts.length} replaced`);
+            return {
+                written,
+                skippedIdentical: [...decisions.skip],
+                conflicts: decisions.conflicts,
+                totalBytes
+            };
+        }
+        catch (error) {
+            if (createdParent !== undefined)
+                await (0,promises_namespaceObject.rm)(createdParent, { recursive: true, force: true });
+            if (isArtifactLfsError(error))
+                throw error;
+            throw new errors_ArtifactLfsError('io', `could not extract ${name} into ${destDir}: ${error.message}`, {
+                hint: 'nothing was extracted; fix the cause (disk space, permissions, name length) and retry',
+                cause: error
+            });
+        }
+        finally {
+            if (staging !== undefined)
+                await (0,promises_namespaceObject.rm)(staging, { recursive: true, force: true });
+        }
+    }
+    finally {
+        await reader.close();
+    }
+}
+async function readManifest(reader, item) {
+    if (item.entry.kind !== 'file') {
+        throw archiveError(reader.displayName, `manifest entry ${MANIFEST_ENTRY_NAME} is a ${item.entry.kind}`);
+    }
+    return parseManifest(await reader.readEntry(item.entry, { maxBytes: MAX_MANIFEST_BYTES }), reader.displayName);
+}
+/** The ".artifact-lfs/" directory entry, when the manifest is all it holds, is not extracted. */
+function onlyHoldsManifest(item, plan) {
+    const folder = external_node_path_namespaceObject.posix.dirname(MANIFEST_ENTRY_NAME);
+    if (item.entry.kind !== 'directory' || item.path !== folder)
+        return false;
+    return !plan.some(other => other.path.startsWith(`${folder}/`) && other.entry.name !== MANIFEST_ENTRY_NAME);
+}
+/** Paths, types, declared sizes and symlink targets must match the manifest before writing. */
+function checkAgainstManifest(items, targets, manifest, name) {
+    const facts = items.map(item => ({
+        path: item.path,
+        kind: item.entry.kind,
+        size: item.entry.uncompressedSize,
+        mode: item.entry.mode,
+        target: targets.get(item.key)
+    }));
+    // content (sha256) is checked while staging
+    const problems = compareWithManifest(facts, manifest, { content: false, modes: false });
+    if (problems.length === 0)
+        return;
+    throw archiveError(name, `entries and manifest disagree (${problems.length}):${formatList(problems)}`, { hint: 'the archive was changed after packaging or is corrupt; nothing was extracted' });
+}
+/** Renames staged entries into place (rolling back on failure), then fixes folder metadata. */
+async function placeAll(root, backupDir, staged, skip, replace, progress) {
+    const placement = new Placement(root, backupDir);
+    const written = [];
+    const createdDirs = [];
+    try {
+        await placement.ensureRoot();
+        for (const entry of staged) {
+            const relative = entry.item.path;
+            if (entry.item.entry.kind === 'directory') {
+                await placement.ensureDirectory(relative);
+                if (placement.createdDirectory(relative))
+                    createdDirs.push(entry);
+                continue;
+            }
+            if (skip.has(relative))
+                continue;
+            await placement.place(relative, entry.stagedPath, replace.has(relative));
+            written.push(relative);
+            progress.update({
+                phase: 'placing',
+                files: written.length,
+                bytes: 0,
+                totalFiles: staged.length
+            });
+        }
+        // folder modes and times last, deepest first, so adding entries does not change them
+        for (const entry of createdDirs.sort((x, y) => y.item.path.length - x.item.path.length)) {
+            const full = external_node_path_namespaceObject.join(root, ...entry.item.path.split('/'));
+            await (0,promises_namespaceObject.chmod)(full, entry.mode);
+            await (0,promises_namespaceObject.utimes)(full, entry.mtime, entry.mtime);
+        }
+    }
+    catch (error) {
+        const problems = await placement.rollback();
+        if (problems.length > 0 && error instanceof Error) {
+            error.message += `\n  (could not undo: ${problems.join('; ')})`;
+        }
+        throw error;
+    }
+    return written;
+}
+
+;// CONCATENATED MODULE: ./lib/recover/recover-session.js
+
+
+
+
+
+
+
+
+/**
+ * --recover: resolve the archive, make its bytes local (fetching only that LFS object), prove
+ * them against the pointer (sha256 and size), then extract all-or-nothing into the temp dir.
+ * Nothing is written to the temp dir unless every check passed.
+ */
+async function recoverSession(repo, options) {
+    const logger = options.logger ?? progress_silentLogger;
+    const progress = options.progress ?? silentProgress;
+    const destination = await checkDestination(repo, external_node_path_namespaceObject.resolve(options.cwd, options.tmpDir));
+    const archive = await resolveArchive(repo, options.spec, {
+        sessionDir: options.sessionDir,
+        cwd: options.cwd
+    });
+    logger.info(`recovering ${archive.displayName}${archive.source === 'commit' ? ' (from the commit, not the work tree)' : ''} into ${destination}`);
+    const local = await ensureArchiveBytes(repo, archive, { logger, progress });
+    let extracted;
+    try {
+        extracted = await extractArchive(local.path, destination, {
+            force: options.force,
+            limits: options.limits,
+            logger,
+            progress
+        });
+    }
+    catch (error) {
+        throw renameArchive(error, local.path, archive.displayName);
+    }
+    const result = {
+        archive: archive.displayName,
+        source: archive.source,
+        fetched: local.fetched,
+        verified: local.verified,
+        tmpDir: destination,
+        ...extracted
+    };
+    if (archive.commit !== undefined)
+        result.commit = archive.commit;
+    return result;
+}
+/**
+ * Refuses destinations that are not a session temp dir: the file-system root, the repository
+ * root or a folder holding it, anything inside the git dir.
+ */
+async function checkDestination(repo, wanted) {
+    const destination = await realpathOfExistingPart(wanted);
+    const refuse = (why) => {
+        throw new errors_ArtifactLfsError('config', `refusing to recover into ${wanted}: ${why}`, {
+            hint: 'pass --tmp-dir with a folder for session outputs, e.g. tmp/'
+        });
+    };
+    if (destination === external_node_path_namespaceObject.parse(destination).root)
+        refuse('it is the file-system root');
+    if (isInsideOrEqual(destination, repo.root))
+        refuse('it is or contains the repository root');
+    const gitDir = await realpathOfExistingPart(await repo.gitDir());
+    if (isInsideOrEqual(gitDir, destination))
+        refuse('it is inside the .git folder');
+    return destination;
+}
+/** The real path of the longest existing prefix, with the missing rest appended. */
+async function realpathOfExistingPart(wanted) {
+    const missing = [];
+    let current = wanted;
+    for (;;) {
+        try {
+            return external_node_path_namespaceObject.join(await (0,promises_namespaceObject.realpath)(current), ...missing.reverse());
+        }
+        catch (cause) {
+            const code = cause.code;
+            const parent = external_node_path_namespaceObject.dirname(current);
+            if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === current)
+                throw cause;
+            missing.push(external_node_path_namespaceObject.basename(current));
+            current = parent;
+        }
+    }
+}
+/** The extractor names the archive by its file (an LFS store path): use the display name. */
+function renameArchive(error, bytesPath, displayName) {
+    if (error instanceof errors_ArtifactLfsError && error.message.startsWith(bytesPath)) {
+        error.message = displayName + error.message.slice(bytesPath.length);
+    }
+    return error;
+}
+
+;// CONCATENATED MODULE: ./lib/recover/run-recovery.js
+
+
+
+
+
+
+async function run_recovery_open(cwd, policyFile, logger) {
+    const repo = await GitRepo.discover(cwd);
+    const loaded = await loadPolicy(repo.root, policyFile);
+    if (!loaded.exists)
+        logger.info(`no ${policyFile} at the repo root: using the default policy`);
+    for (const warning of loaded.warnings)
+        logger.warn(warning);
+    return { repo, policy: loaded.policy };
+}
+/** The engine entry point of `--recover [ARCHIVE]` (CLI) and `recover:` (Action). */
+async function runRecovery(request) {
+    const { repo, policy } = await run_recovery_open(request.cwd, request.policyFile, request.logger);
+    const lock = await RunLock.acquire(await repo.gitDir());
+    try {
+        return await recoverSession(repo, {
+            spec: request.spec,
+            tmpDir: request.tmpDir ?? external_node_path_namespaceObject.join(repo.root, 'tmp'),
+            sessionDir: policy.sessionArtifactDir,
+            cwd: request.cwd,
+            force: request.force,
+            logger: request.logger,
+            progress: request.progress
+        });
+    }
+    finally {
+        await lock.release();
+    }
+}
+/** The engine entry point of `--recover --list`. */
+async function runListing(request) {
+    const { repo, policy } = await run_recovery_open(request.cwd, request.policyFile, request.logger);
+    return listArchives(repo, { sessionDir: policy.sessionArtifactDir });
+}
+
+;// CONCATENATED MODULE: ./lib/cli/main.js
+
+
+
+
+
+
+
+
+
+
+
+
+/** The CLI: argv -> engine -> stdout/stderr and an exit code (0 done, 1 failure, 2 usage). */
+async function main(argv, io = processIo()) {
+    let options;
+    try {
+        options = parseCliArgs(argv);
+    }
+    catch (error) {
+        io.stderr.write(`artifact-lfs: ${errorMessage(error)}\n`);
+        return 2;
+    }
+    if (options.help) {
+        io.stdout.write(HELP_TEXT);
+        return 0;
+    }
+    if (options.version) {
+        io.stdout.write(`artifact-lfs ${TOOL_VERSION}\n`);
+        return 0;
+    }
+    if (nothingRequested(options)) {
+        io.stderr.write(HELP_TEXT);
+        io.stderr.write('\nartifact-lfs: say what to do, e.g. --package --commit --sync-gitattributes\n');
+        return 2;
+    }
+    const hooks = cliHooks(io, options);
+    if (options.recover)
+        return recover(options, io, hooks);
+    try {
+        const result = await runPipeline(requestFromOptions(options, io), hooks);
+        io.stdout.write(options.json ? JSON.stringify({ ok: true, ...result }) + '\n' : renderResult(result));
+        return 0;
+    }
+    catch (error) {
+        const partial = error instanceof PipelineFailure ? error.partial : {};
+        if (options.json) {
+            io.stdout.write(JSON.stringify({ ok: false, error: jsonError(error), ...partial }) + '\n');
+        }
+        else {
+            io.stdout.write(renderResult(partial));
+            if (partial.package?.archiveRelPath && !partial.push)
+                io.stderr.write(`artifact-lfs: the archive was kept at ${partial.package.archiveRelPath}\n`);
+        }
+        io.stderr.write(`artifact-lfs: error: ${errorMessage(error)}\n`);
+        return isArtifactLfsError(error) ? error.exitCode : 1;
+    }
+}
+async function recover(options, io, hooks) {
+    try {
+        if (options.list) {
+            const archives = await runListing({
+                cwd: io.cwd,
+                policyFile: options.policyFile,
+                logger: hooks.logger
+            });
+            io.stdout.write(options.json ? JSON.stringify({ ok: true, archives }) + '\n' : renderListing(archives));
+            return 0;
+        }
+        const result = await runRecovery({
+            cwd: io.cwd,
+            policyFile: options.policyFile,
+            spec: options.recoverArchive,
+            tmpDir: options.tmpDir,
+            force: options.force,
+            logger: hooks.logger,
+            progress: hooks.progress
+        });
+        io.stdout.write(options.json ? JSON.stringify({ ok: true, recover: result }) + '\n' : renderRecovery(result));
+        return 0;
+    }
+    catch (error) {
+        if (options.json)
+            io.stdout.write(JSON.stringify({ ok: false, error: jsonError(error) }) + '\n');
+        io.stderr.write(`artifact-lfs: error: ${errorMessage(error)}\n`);
+        return isArtifactLfsError(error) ? error.exitCode : 1;
+    }
+}
+function requestFromOptions(options, io) {
+    const epoch = io.env.SOURCE_DATE_EPOCH;
+    return {
+        cwd: io.cwd,
+        policyFile: options.policyFile,
+        tmpDir: options.tmpDir,
+        steps: {
+            sync: options.syncGitattributes,
+            syncCheck: options.check,
+            package: options.package,
+            commit: options.commit,
+            verify: options.verify,
+            validate: options.validate,
+            push: options.push
+        },
+        all: options.all,
+        includeHidden: options.includeHidden,
+        compressionLevel: options.compressionLevel,
+        message: options.message,
+        branch: options.branch,
+        remote: options.remote,
+        pushAttempts: options.pushAttempts,
+        dryRun: options.dryRun,
+        allowAutoLfs: io.env.ALLOW_AUTOLFS === '1',
+        sourceDateEpoch: epoch && /^\d+$/.test(epoch) ? Number(epoch) : undefined,
+        now: new Date(),
+        runContext: { runId: io.env.GITHUB_RUN_ID, runAttempt: io.env.GITHUB_RUN_ATTEMPT }
+    };
+}
+function cliHooks(io, options) {
+    const say = (text) => {
+        if (!options.quiet)
+            io.stderr.write(`${text}\n`);
+    };
+    return {
+        logger: {
+            info: say,
+            warn: message => io.stderr.write(`warning: ${message}\n`),
+            debug: message => {
+                if (io.env.ARTIFACT_LFS_DEBUG === '1')
+                    io.stderr.write(`debug: ${message}\n`);
+            }
+        },
+        progress: options.quiet
+            ? silentProgress
+            : throttledProgress({
+                interactive: io.stderr.isTTY === true,
+                write: text => io.stderr.write(text)
+            }),
+        phase: async (name, work) => {
+            say(`== ${name}`);
+            return work();
+        }
+    };
+}
+function jsonError(error) {
+    if (error instanceof errors_ArtifactLfsError)
+        return { kind: error.kind, message: error.message, hint: error.hint };
+    return { kind: 'internal', message: errorMessage(error) };
 }
 
 
