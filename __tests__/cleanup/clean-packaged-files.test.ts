@@ -43,7 +43,8 @@ describe('cleanPackagedFiles after a real package + commit + push', () => {
       'report.txt'
     ])
     // after packaging: one file is edited, one new file appears next to the archived ones
-    writeFile(tmpFile(dir, 'logs/keep-me.txt'), 'edited after packaging\n')
+    // same size, other bytes: only the sha256 can tell
+    writeFile(tmpFile(dir, 'logs/keep-me.txt'), 'WILL BE EDITED\n')
     writeFile(tmpFile(dir, 'data/new-after.txt'), 'not in the manifest\n')
     writeFile(tmpFile(dir, 'outside-manifest.txt'), 'never packaged? yes it is new\n')
 
@@ -57,13 +58,13 @@ describe('cleanPackagedFiles after a real package + commit + push', () => {
       'report.txt'
     ])
     expect(result.keptChanged.map(k => k.path)).toEqual(['logs/keep-me.txt'])
-    expect(result.keptChanged[0]?.why).toMatch(/bytes|sha256/)
+    expect(result.keptChanged[0]?.why).toMatch(/sha256/)
     expect(result.missing).toEqual([])
     expect(logger.lines.some(l => l.startsWith('warn: kept logs/keep-me.txt'))).toBe(true)
     // exactly those are gone; the edited file and files outside the manifest are untouched
     expect(existsSync(tmpFile(dir, 'report.txt'))).toBe(false)
     expect(existsSync(tmpFile(dir, 'data/one.bin'))).toBe(false)
-    expect(readFileSync(tmpFile(dir, 'logs/keep-me.txt'), 'utf8')).toBe('edited after packaging\n')
+    expect(readFileSync(tmpFile(dir, 'logs/keep-me.txt'), 'utf8')).toBe('WILL BE EDITED\n')
     expect(readFileSync(tmpFile(dir, 'data/new-after.txt'), 'utf8')).toBe('not in the manifest\n')
     expect(existsSync(tmpFile(dir, 'outside-manifest.txt'))).toBe(true)
     // logs/deep held only removed files: gone; logs/ and data/ still hold files: kept
@@ -99,6 +100,18 @@ describe('cleanPackagedFiles safety (file system only)', () => {
     expect(result.removed).toEqual(['a/b/c.txt'])
     expect(result.removedFolders).toEqual(['a/b', 'a'])
     expect(existsSync(tmp)).toBe(true)
+  })
+
+  it('a temp dir that is gone: every listed file is missing', async () => {
+    const gone = path.join(makeTempDir('alfs-clean-'), 'tmp')
+    const result = await cleanPackagedFiles(gone, [manifestEntry('a.txt', 'a')], recordingLogger())
+    expect(result).toEqual({
+      removed: [],
+      keptChanged: [],
+      missing: ['a.txt'],
+      refused: [],
+      removedFolders: []
+    })
   })
 
   it('never follows a symlinked folder out of the temp dir', async () => {

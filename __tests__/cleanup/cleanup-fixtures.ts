@@ -14,17 +14,21 @@ export interface PackagedRun {
   commitSha: string
 }
 
-/** Packages, commits and pushes what is new in `<dir>/tmp` with the real CLI (in-process). */
-export async function packageWithCli(dir: string): Promise<PackagedRun> {
-  const run = await runCli(dir, PIPELINE)
+/**
+ * Packages and commits what is new in `<dir>/tmp` with the real CLI (in-process), and pushes
+ * unless `push` is false (then only package + commit + sync run).
+ */
+export async function packageWithCli(dir: string, push = true): Promise<PackagedRun> {
+  const run = await runCli(dir, push ? PIPELINE : PIPELINE.filter(a => a !== '--push'))
   if (run.code !== 0) throw new Error(`artifact-lfs failed (${run.code}):\n${run.stderr}`)
   const result = JSON.parse(run.stdout)
-  expect(result.push.status).toBe('pushed')
+  if (push) expect(result.push.status).toBe('pushed')
+  expect(result.commit.status).toBe('committed')
   return {
     archiveRelPath: result.package.archiveRelPath,
     sha256: result.package.sha256,
     files: result.package.files,
-    commitSha: result.push.commitSha
+    commitSha: result.commit.commitSha
   }
 }
 

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
+  lstatSync,
+  lutimesSync,
+  symlinkSync,
   cpSync,
   existsSync,
   openSync,
@@ -46,7 +49,10 @@ beforeAll(async () => {
   writeFile(tmpFile(original, 'nested/old-archived.log'), 'x'.repeat(5000))
   writeFile(tmpFile(original, 'new-archived.txt'), 'archived, but touched recently\n')
   writeFile(tmpFile(original, 'old-edited.txt'), 'original content\n')
+  symlinkSync('old-archived.txt', tmpFile(original, 'link-to-old'))
   packaged = await packageWithCli(original)
+  const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000)
+  lutimesSync(tmpFile(original, 'link-to-old'), tenDaysAgo, tenDaysAgo)
   writeFile(tmpFile(original, 'old-edited.txt'), 'edited after packaging\n')
   writeFile(tmpFile(original, 'old-unarchived.txt'), 'never packaged\n')
   for (const rel of [
@@ -61,6 +67,10 @@ beforeAll(async () => {
 function copyOfRepo(): string {
   const dir = path.join(makeTempDir('alfs-prune-'), 'work')
   cpSync(original, dir, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true })
+  // cpSync keeps file times but not a symlink's own: age the copied link again
+  const link = tmpFile(dir, 'link-to-old')
+  const { mtime } = lstatSync(tmpFile(original, 'link-to-old'))
+  lutimesSync(link, mtime, mtime)
   return dir
 }
 
@@ -84,7 +94,7 @@ describe('pruneTemp (real git + git-lfs)', () => {
   it('removes only old files byte-identical to the committed archive; keeps the rest with why', async () => {
     const dir = copyOfRepo()
     const result = await prune(dir)
-    expect(result.removed).toEqual(['nested/old-archived.log', 'old-archived.txt'])
+    expect(result.removed).toEqual(['link-to-old', 'nested/old-archived.log', 'old-archived.txt'])
     expect(whyOf(result)).toEqual({
       'new-archived.txt': 'too-new',
       'old-edited.txt': 'differs',
@@ -103,7 +113,7 @@ describe('pruneTemp (real git + git-lfs)', () => {
     const dir = copyOfRepo()
     const result = await prune(dir, true)
     expect(result.dryRun).toBe(true)
-    expect(result.removed).toEqual(['nested/old-archived.log', 'old-archived.txt'])
+    expect(result.removed).toEqual(['link-to-old', 'nested/old-archived.log', 'old-archived.txt'])
     expect(result.removedFolders).toEqual([])
     expect(existsSync(tmpFile(dir, 'old-archived.txt'))).toBe(true)
     expect(existsSync(tmpFile(dir, 'nested/old-archived.log'))).toBe(true)

@@ -39,7 +39,15 @@ export async function cleanPackagedFiles(
     refused: [],
     removedFolders: []
   }
-  const root = await realpath(tmpDir)
+  const root = await realpath(tmpDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined
+    throw error
+  })
+  if (root === undefined) {
+    result.missing = [...new Set(manifestFiles.map(f => f.path))]
+    logger.warn(`clean: the temp dir ${tmpDir} is gone; nothing to remove`)
+    return result
+  }
   const seen = new Set<string>()
   for (const file of manifestFiles) {
     if (seen.has(file.path)) continue

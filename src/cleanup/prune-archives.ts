@@ -95,7 +95,21 @@ export async function commitArchivePrune(
     identityEnv: options.identityEnv
   })
   const subject = message.split('\n', 1)[0]
-  await repo.run(['update-ref', '-m', `prune (artifact-lfs): ${subject}`, 'HEAD', commitSha, head])
+  try {
+    await repo.run([
+      'update-ref',
+      '-m',
+      `prune (artifact-lfs): ${subject}`,
+      'HEAD',
+      commitSha,
+      head
+    ])
+  } catch (cause) {
+    throw new ArtifactLfsError('commit', `HEAD moved while pruning (it is no longer ${head})`, {
+      hint: 'another git command committed at the same time; run the pruning again',
+      cause
+    })
+  }
   logger.info(`pruned ${removed.length} session archive(s) in ${commitSha}: ${removed.join(', ')}`)
 
   const staged = new Map(before.map(e => [e.path, e.oid]))
@@ -104,7 +118,15 @@ export async function commitArchivePrune(
     logger.warn(`${a.path}: your index holds another version; it stays staged`)
   if (synced.length > 0) {
     const records = synced.map(a => indexInfoRecord({ mode: '0', oid: undefined, path: a.path }))
-    await repo.run(['update-index', '-z', '--index-info'], { input: records.join('') })
+    try {
+      await repo.run(['update-index', '-z', '--index-info'], { input: records.join('') })
+    } catch (error) {
+      // the commit stands; only the user's index lags behind it
+      logger.warn(
+        `pruned in ${commitSha}, but your index still lists ${synced.map(a => a.path).join(', ')}: ${(error as Error).message}; run git rm --cached on them`
+      )
+      return { ...result, commitSha, leftInWorkTree: synced.map(a => a.path) }
+    }
   }
   for (const archive of synced) {
     if (await removeWorkTreeCopy(repo, archive)) continue
