@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { ArtifactLfsError } from '../errors.js'
+import { redactSecrets } from '../security/redact.js'
 
 /** Local git calls: generous, but never unbounded. */
 export const LOCAL_TIMEOUT_MS = 5 * 60_000
@@ -41,13 +42,15 @@ export class GitCommandError extends ArtifactLfsError {
     details: { exitCode: number | null; stderr: string; timedOut: boolean; cause?: unknown },
     hint?: string
   ) {
-    const what = `git ${args.join(' ')}`
+    const what = redactSecrets(`git ${args.join(' ')}`)
     const why = details.timedOut
       ? 'timed out'
       : details.exitCode === null
         ? 'could not be started'
         : `exited with code ${details.exitCode}`
-    const tail = details.stderr.trim() ? `: ${lastLines(details.stderr.trim(), 6)}` : ''
+    const tail = details.stderr.trim()
+      ? `: ${redactSecrets(lastLines(details.stderr.trim(), 6))}`
+      : ''
     super('git', `${what} ${why}${tail}`, {
       hint,
       cause: details.cause
@@ -55,7 +58,7 @@ export class GitCommandError extends ArtifactLfsError {
     this.name = 'GitCommandError'
     this.args = args
     this.gitExitCode = details.exitCode
-    this.stderr = details.stderr
+    this.stderr = redactSecrets(details.stderr)
     this.timedOut = details.timedOut
   }
 }
