@@ -114,7 +114,7 @@ export async function commitArchivePrune(
 
   const staged = new Map(before.map(e => [e.path, e.oid]))
   const synced = doomed.filter(a => staged.get(a.path) === a.blob)
-  for (const a of doomed.filter(a => !synced.includes(a)))
+  for (const a of doomed.filter(a => !synced.includes(a) && staged.has(a.path)))
     logger.warn(`${a.path}: your index holds another version; it stays staged`)
   if (synced.length > 0) {
     const records = synced.map(a => indexInfoRecord({ mode: '0', oid: undefined, path: a.path }))
