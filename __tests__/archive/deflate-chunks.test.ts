@@ -1,5 +1,6 @@
-import { describe, expect, it } from '@jest/globals'
-import { randomBytes } from 'node:crypto'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { createHash, randomBytes } from 'node:crypto'
+import path from 'node:path'
 import zlib from 'node:zlib'
 import {
   CHUNK_SIZE,
@@ -10,7 +11,10 @@ import {
   type Deflater
 } from '../../src/archive/deflate-chunks.js'
 import { DeflateWorkerPool } from '../../src/archive/deflate-worker-pool.js'
+import { cleanupSandboxes, makeTempDir, writeFile } from '../helpers/sandbox.js'
 import { compressibleText } from './zip-test-tools.js'
+
+afterAll(cleanupSandboxes)
 
 /** Splits data into chunk jobs the way the writer does (dictionary = previous 32 KiB). */
 function jobsFor(data: Buffer, chunkSize = CHUNK_SIZE): DeflateJob[] {
@@ -67,6 +71,38 @@ describe('chunked deflate', () => {
     try {
       const parallel = await deflateAll(pool, jobs)
       expect(parallel.equals(inline)).toBe(true)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('reads, checks, hashes and deflates small files on worker threads', async () => {
+    const dir = makeTempDir('alfs-deflate-')
+    const textFile = path.join(dir, 'a.txt')
+    const data = compressibleText(300_000, 4)
+    writeFile(textFile, data)
+    const emptyFile = path.join(dir, 'empty')
+    writeFile(emptyFile, '')
+    const pool = new DeflateWorkerPool(6, 2)
+    try {
+      const [text, stored, empty] = await Promise.all([
+        pool.readSmallFile({ path: textFile, expectedSize: data.length, deflate: true }),
+        pool.readSmallFile({ path: textFile, expectedSize: data.length, deflate: false }),
+        pool.readSmallFile({ path: emptyFile, expectedSize: 0, deflate: false })
+      ])
+      expect(text.raw.equals(data)).toBe(true)
+      expect(text.crc32).toBe(zlib.crc32(data))
+      expect(text.sha256).toBe(createHash('sha256').update(data).digest('hex'))
+      expect(text.deflated!.equals(deflateChunkSync({ data, last: true }, 6))).toBe(true)
+      expect(stored.deflated).toBeNull()
+      expect(stored.raw.equals(data)).toBe(true)
+      expect(empty.raw.length).toBe(0)
+      await expect(
+        pool.readSmallFile({ path: textFile, expectedSize: 5, deflate: true })
+      ).rejects.toThrow(
+        `${textFile} changed while being packed: its size is 300000 bytes, 5 were listed`
+      )
+      for (const content of [text, stored]) pool.release(content.raw)
     } finally {
       await pool.close()
     }

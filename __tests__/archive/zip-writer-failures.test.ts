@@ -12,7 +12,7 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import { CHUNK_SIZE } from '../../src/archive/deflate-chunks.js'
-import { readError } from '../../src/archive/entry-data.js'
+import { readError } from '../../src/archive/read-problems.js'
 import type { ZipEntrySource } from '../../src/archive/zip-writer.js'
 import { ArtifactLfsError } from '../../src/errors.js'
 import { cleanupSandboxes, makeTempDir, writeFile } from '../helpers/sandbox.js'
@@ -90,40 +90,57 @@ describe('writeZip refuses files that change or vanish while being read', () => 
     expect(error.message).toMatch(/modified while being read/)
   })
 
-  it('fails when the size on disk differs from the size that was listed', async () => {
-    const dir = makeTempDir('alfs-zipfail-')
-    const file = path.join(dir, 'small.txt')
-    writeFile(file, 'twelve bytes')
-    const error = await failureOf(dir, [fileSource('small.txt', file, 10)])
-    expect(error.message).toBe(
-      `${file} changed while being packed: its size is 12 bytes, 10 were listed`
-    )
-  })
+  // concurrency 1 reads files on the main thread; more reads small files on worker threads
+  describe.each([1, 2])('small files, concurrency %i', concurrency => {
+    it('fails when the size on disk differs from the size that was listed', async () => {
+      const dir = makeTempDir('alfs-zipfail-')
+      const file = path.join(dir, 'small.txt')
+      writeFile(file, 'twelve bytes')
+      const error = await failureOf(
+        dir,
+        [fileSource('small.txt', file, 10)],
+        undefined,
+        concurrency
+      )
+      expect(error.message).toBe(
+        `${file} changed while being packed: its size is 12 bytes, 10 were listed`
+      )
+    })
 
-  it('fails with "cannot read <path>" when a file vanished', async () => {
-    const dir = makeTempDir('alfs-zipfail-')
-    writeFile(path.join(dir, 'ok.txt'), 'fine')
-    const gone = path.join(dir, 'gone.txt')
-    const error = await failureOf(
-      dir,
-      [fileSource('ok.txt', path.join(dir, 'ok.txt'), 4), fileSource('gone.txt', gone, 3)],
-      undefined,
-      2
-    )
-    expect(error.message).toBe(`cannot read ${gone}: it vanished (no such file)`)
-  })
+    it('fails with "cannot read <path>" when a file vanished', async () => {
+      const dir = makeTempDir('alfs-zipfail-')
+      writeFile(path.join(dir, 'ok.txt'), 'fine')
+      const gone = path.join(dir, 'gone.txt')
+      const sources = [
+        fileSource('ok.txt', path.join(dir, 'ok.txt'), 4),
+        fileSource('gone.txt', gone, 3)
+      ]
+      const error = await failureOf(dir, sources, undefined, concurrency)
+      expect(error.message).toBe(`cannot read ${gone}: it vanished (no such file)`)
+    })
 
-  it('fails when a file was replaced by a symlink or a directory', async () => {
-    const dir = makeTempDir('alfs-zipfail-')
-    const link = path.join(dir, 'link.txt')
-    writeFile(path.join(dir, 'real.txt'), 'abc')
-    symlinkSync(path.join(dir, 'real.txt'), link)
-    const linkError = await failureOf(dir, [fileSource('link.txt', link, 3)])
-    expect(linkError.message).toBe(`cannot read ${link}: it was replaced by a symbolic link`)
-    const folder = path.join(dir, 'folder')
-    mkdirSync(folder)
-    const folderError = await failureOf(dir, [fileSource('folder', folder, 0)])
-    expect(folderError.message).toBe(`cannot read ${folder}: it is no longer a regular file`)
+    it('fails when a file was replaced by a symlink or a directory', async () => {
+      const dir = makeTempDir('alfs-zipfail-')
+      const link = path.join(dir, 'link.txt')
+      writeFile(path.join(dir, 'real.txt'), 'abc')
+      symlinkSync(path.join(dir, 'real.txt'), link)
+      const linkError = await failureOf(
+        dir,
+        [fileSource('link.txt', link, 3)],
+        undefined,
+        concurrency
+      )
+      expect(linkError.message).toBe(`cannot read ${link}: it was replaced by a symbolic link`)
+      const folder = path.join(dir, 'folder')
+      mkdirSync(folder)
+      const folderError = await failureOf(
+        dir,
+        [fileSource('folder', folder, 0)],
+        undefined,
+        concurrency
+      )
+      expect(folderError.message).toBe(`cannot read ${folder}: it is no longer a regular file`)
+    })
   })
 
   it('says "permission denied" for EACCES and EPERM', async () => {

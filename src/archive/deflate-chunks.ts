@@ -22,12 +22,33 @@ export interface DeflateJob {
   last: boolean
 }
 
+/** A whole small file (one chunk at most) to read, check, hash and maybe deflate. */
+export interface SmallFileRequest {
+  path: string
+  expectedSize: number
+  deflate: boolean
+}
+
+/** What came of a SmallFileRequest; `deflated` is null unless deflate was asked for. */
+export interface SmallFileContent {
+  raw: Buffer
+  deflated: Buffer | null
+  crc32: number
+  sha256: string
+}
+
 /**
  * Something that deflates chunks. Outputs may live in recycled memory: hand each one back
  * with `release` once written. `close` stops its threads.
  */
 export interface Deflater {
   deflate(job: DeflateJob): Promise<Buffer>
+  /**
+   * Present when work runs on other threads: reads a small file there too, with the same
+   * checks as entry-data.ts (failures reject with the same errors), so the main thread does
+   * no file I/O for it.
+   */
+  readSmallFile?(request: SmallFileRequest): Promise<SmallFileContent>
   release(output: Buffer): void
   close(): Promise<void>
 }

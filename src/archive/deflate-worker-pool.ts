@@ -1,25 +1,36 @@
 import { Worker } from 'node:worker_threads'
 import { ArtifactLfsError } from '../errors.js'
-import { CHUNK_SIZE, DICTIONARY_SIZE, type DeflateJob, type Deflater } from './deflate-chunks.js'
+import {
+  CHUNK_SIZE,
+  DICTIONARY_SIZE,
+  type DeflateJob,
+  type Deflater,
+  type SmallFileContent,
+  type SmallFileRequest
+} from './deflate-chunks.js'
 import { DEFLATE_WORKER_SOURCE } from './deflate-worker-source.js'
+import { problemError, type ReadProblem } from './read-problems.js'
 import { SlabPool } from './slab-pool.js'
 
-/** A batch is sent once it holds this many input bytes (or when the event loop turns). */
+/** A batch is sent once its jobs weigh this much (or when the event loop turns). */
 const BATCH_BYTES = 512 * 1024
-/** Input slab: room for the largest job (a chunk and its dictionary). */
+/** Input slab: room for the largest chunk job (a chunk and its dictionary). */
 const INPUT_SLAB = CHUNK_SIZE + 2 * DICTIONARY_SIZE
-/** Output slab: inputs plus deflate's worst-case growth; a rare overflow gets its own buffer. */
+/** Output slab: a batch's results; a rare overflow gets a buffer of its own. */
 const OUTPUT_SLAB = INPUT_SLAB + 64 * 1024
 /** Jobs per batch, at most. */
 const BATCH_JOBS = 512
 /** Batches a worker may hold at once: one running, one waiting, so it never idles. */
 const BATCHES_PER_WORKER = 2
 
-interface PendingJob {
-  job: DeflateJob
-  resolve: (output: Buffer) => void
+type PendingJob = {
   reject: (error: unknown) => void
-}
+  /** Bytes of input (chunk jobs) or of expected results (small files: raw plus deflated). */
+  weight: number
+} & (
+  | { kind: 'chunk'; job: DeflateJob; resolve: (output: Buffer) => void }
+  | { kind: 'file'; request: SmallFileRequest; resolve: (content: SmallFileContent) => void }
+)
 
 interface PoolWorker {
   worker: Worker
@@ -27,24 +38,28 @@ interface PoolWorker {
   inFlight: Map<number, PendingJob[]>
 }
 
+/** Where a result lies: its length in the output slab (packed in order), or its own buffer. */
+type Placed = number | ArrayBuffer
+type FileResult = { raw: Placed; deflated: Placed | null; crc32: number; sha256: string }
+
 interface BatchAnswer {
   id: number
   input?: ArrayBuffer
   output?: ArrayBuffer
-  /** Per job: its length in the output slab (packed in order), or its own buffer. */
-  results?: Array<number | ArrayBuffer>
+  results?: Array<Placed | FileResult | ReadProblem>
   error?: string
 }
 
 /**
- * Deflates chunks on `size` worker threads (started on first use). Jobs are gathered into
- * batches so that thousands of small files cost a few hundred messages, not thousands of
- * thread hand-offs; each worker keeps up to two batches so it never waits for the main thread.
+ * Deflates chunks, and reads small files, on `size` worker threads (started on first use).
+ * Jobs are gathered into batches so that thousands of small files cost a few hundred messages,
+ * not thousands of thread hand-offs; each worker keeps up to two batches so it never waits for
+ * the main thread. Inputs and outputs travel in recycled slabs (see SlabPool).
  */
 export class DeflateWorkerPool implements Deflater {
   private workers: PoolWorker[] = []
   private queue: PendingJob[] = []
-  private queuedBytes = 0
+  private queuedWeight = 0
   private nextBatchId = 1
   private dispatchScheduled = false
   private failure: ArtifactLfsError | undefined
@@ -56,19 +71,21 @@ export class DeflateWorkerPool implements Deflater {
     private readonly level: number,
     private readonly size: number
   ) {
-    // at most BATCHES_PER_WORKER batches per worker are out at once
     this.inputs = new SlabPool(INPUT_SLAB, BATCHES_PER_WORKER * size)
     this.outputs = new SlabPool(OUTPUT_SLAB, BATCHES_PER_WORKER * size + 2)
   }
 
   deflate(job: DeflateJob): Promise<Buffer> {
-    if (this.failure) return Promise.reject(this.failure)
-    if (this.closed) return Promise.reject(new Error('internal: deflate after close'))
     return new Promise<Buffer>((resolve, reject) => {
-      this.queue.push({ job, resolve, reject })
-      this.queuedBytes += job.data.length + (job.dictionary?.length ?? 0)
-      if (this.queuedBytes >= BATCH_BYTES) this.dispatch()
-      else this.scheduleDispatch()
+      const weight = job.data.length + (job.dictionary?.length ?? 0)
+      this.enqueue({ kind: 'chunk', job, resolve, reject, weight })
+    })
+  }
+
+  readSmallFile(request: SmallFileRequest): Promise<SmallFileContent> {
+    return new Promise<SmallFileContent>((resolve, reject) => {
+      const weight = request.expectedSize * (request.deflate ? 2 : 1) + 64
+      this.enqueue({ kind: 'file', request, resolve, reject, weight })
     })
   }
 
@@ -84,13 +101,19 @@ export class DeflateWorkerPool implements Deflater {
     await Promise.all(workers.map(w => w.worker.terminate()))
   }
 
-  private scheduleDispatch(): void {
-    if (this.dispatchScheduled) return
-    this.dispatchScheduled = true
-    setImmediate(() => {
-      this.dispatchScheduled = false
-      this.dispatch()
-    })
+  private enqueue(pending: PendingJob): void {
+    if (this.failure) return pending.reject(this.failure)
+    if (this.closed) return pending.reject(new Error('internal: deflate after close'))
+    this.queue.push(pending)
+    this.queuedWeight += pending.weight
+    if (this.queuedWeight >= BATCH_BYTES) this.dispatch()
+    else if (!this.dispatchScheduled) {
+      this.dispatchScheduled = true
+      setImmediate(() => {
+        this.dispatchScheduled = false
+        this.dispatch()
+      })
+    }
   }
 
   /**
@@ -109,43 +132,48 @@ export class DeflateWorkerPool implements Deflater {
     const idle = this.workers.find(w => w.inFlight.size === 0)
     if (idle) return idle
     if (this.workers.length < this.size) return this.startWorker()
-    if (this.queuedBytes < BATCH_BYTES) return undefined
+    if (this.queuedWeight < BATCH_BYTES) return undefined
     return this.workers.find(w => w.inFlight.size < BATCHES_PER_WORKER)
   }
 
   private takeBatch(): PendingJob[] {
-    let bytes = 0
+    let weight = 0
     let count = 0
-    while (count < this.queue.length && count < BATCH_JOBS && bytes < BATCH_BYTES) {
-      const { job } = this.queue[count]
-      const size = job.data.length + (job.dictionary?.length ?? 0)
-      if (count > 0 && bytes + size > INPUT_SLAB) break
-      bytes += size
+    while (count < this.queue.length && count < BATCH_JOBS && weight < BATCH_BYTES) {
+      const next = this.queue[count].weight
+      if (count > 0 && weight + next > INPUT_SLAB) break
+      weight += next
       count++
     }
-    this.queuedBytes -= bytes
+    this.queuedWeight -= weight
     return this.queue.splice(0, count)
   }
 
   private send(target: PoolWorker, batch: PendingJob[]): void {
     let total = 0
-    for (const { job } of batch) total += (job.dictionary?.length ?? 0) + job.data.length
+    for (const p of batch) if (p.kind === 'chunk') total += p.weight
     // a job larger than a chunk (not made by the writer) gets a buffer of its own
     const input = total <= INPUT_SLAB ? this.inputs.take() : new ArrayBuffer(total)
     const bytes = new Uint8Array(input)
-    const jobs: number[] = [] // per job: dictionary length, data length, last (1/0)
+    const jobs: number[] = [] // triples, see DEFLATE_WORKER_SOURCE
+    const files: string[] = []
     let offset = 0
-    for (const { job } of batch) {
-      const dictionary = job.dictionary ?? Buffer.alloc(0)
+    for (const p of batch) {
+      if (p.kind === 'file') {
+        jobs.push(-1, p.request.expectedSize, p.request.deflate ? 1 : 0)
+        files.push(p.request.path)
+        continue
+      }
+      const dictionary = p.job.dictionary ?? Buffer.alloc(0)
       bytes.set(dictionary, offset)
-      bytes.set(job.data, offset + dictionary.length)
-      offset += dictionary.length + job.data.length
-      jobs.push(dictionary.length, job.data.length, job.last ? 1 : 0)
+      bytes.set(p.job.data, offset + dictionary.length)
+      offset += dictionary.length + p.job.data.length
+      jobs.push(dictionary.length, p.job.data.length, p.job.last ? 1 : 0)
     }
     const output = this.outputs.take()
     const id = this.nextBatchId++
     target.inFlight.set(id, batch)
-    target.worker.postMessage({ id, input, output, jobs }, [input, output])
+    target.worker.postMessage({ id, input, output, jobs, files }, [input, output])
   }
 
   private startWorker(): PoolWorker {
@@ -173,14 +201,36 @@ export class DeflateWorkerPool implements Deflater {
       return
     }
     this.inputs.recycle(input)
-    this.outputs.adopt(output, results.filter(r => typeof r === 'number').length)
     let offset = 0
+    let views = 0
+    const view = (placed: Placed): Buffer => {
+      if (typeof placed !== 'number') return Buffer.from(placed)
+      views++
+      offset += placed
+      return Buffer.from(output, offset - placed, placed)
+    }
+    const settle: Array<() => void> = []
     batch.forEach((pending, i) => {
       const result = results[i]
-      if (typeof result !== 'number') return pending.resolve(Buffer.from(result))
-      pending.resolve(Buffer.from(output, offset, result))
-      offset += result
+      if (pending.kind === 'chunk') {
+        const deflated = view(result as Placed)
+        settle.push(() => pending.resolve(deflated))
+      } else if ('problem' in (result as object)) {
+        const error = problemError(pending.request.path, result as ReadProblem)
+        settle.push(() => pending.reject(error))
+      } else {
+        const { raw, deflated, crc32, sha256 } = result as FileResult
+        const content = {
+          raw: view(raw),
+          deflated: deflated === null ? null : view(deflated),
+          crc32,
+          sha256
+        }
+        settle.push(() => pending.resolve(content))
+      }
     })
+    this.outputs.adopt(output, views) // book every view before anyone can release one
+    for (const done of settle) done()
     this.dispatch()
   }
 
@@ -199,6 +249,6 @@ export class DeflateWorkerPool implements Deflater {
       w.inFlight.clear()
     }
     for (const p of this.queue.splice(0)) p.reject(error)
-    this.queuedBytes = 0
+    this.queuedWeight = 0
   }
 }

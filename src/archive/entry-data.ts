@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs'
 import { ArtifactLfsError } from '../errors.js'
+import { problemError, readError } from './read-problems.js'
 
 /** What to read: the writer's view of a ZipEntrySource. */
 export interface EntryDataSource {
@@ -23,9 +24,6 @@ export interface EntryData {
   read(maxBytes: number): Buffer | null
   close(): void
 }
-
-const HINT_CHANGED =
-  'a file changed while it was being packed; make sure nothing writes to the packaged folder, then run again'
 
 /**
  * Opens the content of `source`; throws ArtifactLfsError('archive') naming the file.
@@ -80,12 +78,13 @@ function openFileData(source: EntryDataSource, allocate: (size: number) => Buffe
   }
   try {
     const before = statOrThrow(fd, file)
-    if (!before.isFile())
-      throw new ArtifactLfsError('archive', `cannot read ${file}: it is no longer a regular file`, {
-        hint: HINT_CHANGED
-      })
+    if (!before.isFile()) throw problemError(file, { problem: 'not-file' })
     if (source.expectedSize !== undefined && before.size !== source.expectedSize)
-      throw changed(file, `its size is ${before.size} bytes, ${source.expectedSize} were listed`)
+      throw problemError(file, {
+        problem: 'size-listed',
+        actual: before.size,
+        listed: source.expectedSize
+      })
     return new FileData(fd, file, before, allocate)
   } catch (error) {
     closeSync(fd)
@@ -123,7 +122,11 @@ class FileData implements EntryData {
         throw readError(this.file, cause)
       }
       if (got === 0)
-        throw changed(this.file, `it ended after ${this.offset + filled} of ${this.size} bytes`)
+        throw problemError(this.file, {
+          problem: 'ended',
+          got: this.offset + filled,
+          size: this.size
+        })
       filled += got
     }
     this.offset += filled
@@ -134,9 +137,13 @@ class FileData implements EntryData {
   private checkUnchanged(): void {
     const after = statOrThrow(this.fd, this.file)
     if (after.size !== this.before.size)
-      throw changed(this.file, `its size went from ${this.before.size} to ${after.size} bytes`)
+      throw problemError(this.file, {
+        problem: 'size-changed',
+        before: this.before.size,
+        after: after.size
+      })
     if (after.mtimeMs !== this.before.mtimeMs || after.ctimeMs !== this.before.ctimeMs)
-      throw changed(this.file, 'it was modified while being read')
+      throw problemError(this.file, { problem: 'modified' })
   }
 
   close(): void {
@@ -152,29 +159,4 @@ function statOrThrow(fd: number, file: string): Stats {
   } catch (cause) {
     throw readError(file, cause)
   }
-}
-
-function changed(file: string, why: string): ArtifactLfsError {
-  return new ArtifactLfsError('archive', `${file} changed while being packed: ${why}`, {
-    hint: HINT_CHANGED
-  })
-}
-
-/** "cannot read <path>: <reason>" for an errno from open/read/fstat. */
-export function readError(file: string, cause: unknown): ArtifactLfsError {
-  const code = (cause as NodeJS.ErrnoException)?.code
-  const reasons: Record<string, [string, string]> = {
-    ENOENT: ['it vanished (no such file)', HINT_CHANGED],
-    ENOTDIR: ['it vanished (a parent folder was replaced)', HINT_CHANGED],
-    ELOOP: ['it was replaced by a symbolic link', HINT_CHANGED],
-    EACCES: ['permission denied', 'make the file readable by this user, or exclude it'],
-    EPERM: ['permission denied', 'make the file readable by this user, or exclude it'],
-    EISDIR: ['it is a directory now', HINT_CHANGED],
-    EIO: ['I/O error', 'check the disk or file system the file lives on']
-  }
-  const [reason, hint] = (code && reasons[code]) || [
-    (cause as Error)?.message ?? String(cause),
-    'check that the file is readable, then run again'
-  ]
-  return new ArtifactLfsError('archive', `cannot read ${file}: ${reason}`, { hint, cause })
 }

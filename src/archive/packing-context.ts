@@ -1,0 +1,58 @@
+import type { Hash } from 'node:crypto'
+import type { ArchiveOutput } from './archive-output.js'
+import type { Deflater } from './deflate-chunks.js'
+import type { PackingProgress } from './packing-progress.js'
+import type { SlabPool } from './slab-pool.js'
+import type { CentralRecord } from './zip-format.js'
+import type { WrittenEntry, ZipEntrySource } from './zip-types.js'
+
+/** Shared by every packEntries call of one archive. */
+export interface PackingContext {
+  output: ArchiveOutput
+  /** null when the compression level is 0. */
+  deflater: Deflater | null
+  compressionLevel: number
+  /** Raw bytes read ahead of the writer, at most (besides one chunk). */
+  readAheadBytes: number
+  /** Entries read ahead of the writer, at most. */
+  readAheadEntries: number
+  /** Recycled memory for file chunks (slabs of CHUNK_SIZE). */
+  rawChunks: SlabPool
+  central: CentralRecord[]
+  written: WrittenEntry[]
+  progress: PackingProgress
+}
+
+/** An entry between reading and writing. */
+export interface EntryState {
+  source: ZipEntrySource
+  name: Buffer
+  size: number
+  /** More than one chunk: sizes and crc go in a data descriptor after the data. */
+  streamed: boolean
+  storeOnly: boolean
+  /** Streamed entries: resolves once the first chunk is deflated: does deflate save enough? */
+  worthDeflating: Promise<boolean>
+  /** Final once the last chunk's content has resolved. */
+  crc32: number
+  /** Streamed entries only; a single chunk is hashed in one go. */
+  hash: Hash | undefined
+  sha256: string
+}
+
+export interface Chunk {
+  entry: EntryState
+  first: boolean
+  last: boolean
+  /** Bytes of content (known before it is read: read-ahead weight). */
+  size: number
+  content: Promise<ChunkContent>
+}
+
+export interface ChunkContent {
+  raw: Buffer
+  /** The deflated chunk; null when the entry is stored. */
+  deflated: Buffer | null
+  /** Gives the memory back for reuse, once written. */
+  release(): void
+}
