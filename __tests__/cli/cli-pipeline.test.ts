@@ -169,4 +169,18 @@ describe('artifact-lfs --package --commit --sync-gitattributes --push (real git 
         existsSync(path.join(remote, 'lfs/objects', oid.slice(0, 2), oid.slice(2, 4), oid))
       ).toBe(true)
   })
+
+  it('validates and recovers its own archive of a highly compressible file (all zeros deflate ~1000:1)', async () => {
+    const { dir } = makeScratchRepo({ withRemote: false })
+    writeFile(path.join(dir, 'tmp/zeros.db'), Buffer.alloc(12 * 1024 * 1024))
+    const run = await runCli(dir, ['--package', '--commit', '--sync-gitattributes', '--validate'])
+    expect(run.stderr).not.toMatch(/error:/)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/validate: 1 archive\(s\): 1 ok/)
+    const recovered = await runCli(dir, ['--recover', 'latest', '--tmp-dir', 'back'])
+    expect(recovered.code).toBe(0)
+    expect(
+      readFileSync(path.join(dir, 'back/zeros.db')).equals(Buffer.alloc(12 * 1024 * 1024))
+    ).toBe(true)
+  })
 })

@@ -1,4 +1,6 @@
 import * as core from '@actions/core'
+import { parseDuration } from '../cleanup/parse-duration.js'
+import { parseKeepCount } from '../cleanup/parse-keep-count.js'
 import { ArtifactLfsError } from '../errors.js'
 
 /** Every input name of action.yml, in one place (a test checks them against action.yml). */
@@ -17,6 +19,12 @@ export enum Input {
   IncludeHiddenFiles = 'include-hidden-files',
   IfNoFilesFound = 'if-no-files-found',
   DryRun = 'dry-run',
+  Clean = 'clean',
+  PruneTemp = 'prune-temp',
+  OlderThan = 'older-than',
+  PruneArchives = 'prune-archives',
+  Keep = 'keep',
+  MaxAge = 'max-age',
   Recover = 'recover',
   UploadArtifact = 'upload-artifact',
   RetentionDays = 'retention-days'
@@ -43,6 +51,9 @@ export interface ActionInputs {
   includeHiddenFiles: boolean
   ifNoFilesFound: NoFilesFound
   dryRun: boolean
+  clean: boolean
+  pruneTemp: { olderThanMs: number } | undefined
+  pruneArchives: { keep?: number; maxAgeMs?: number } | undefined
   /** An ARCHIVE spec: recover instead of package. */
   recover: string | undefined
   uploadArtifact: string | undefined
@@ -81,6 +92,18 @@ function optional(input: Input): string | undefined {
   return raw === '' ? undefined : raw
 }
 
+function pruneArchivesInput(): ActionInputs['pruneArchives'] {
+  if (!booleanInput(Input.PruneArchives)) return undefined
+  const keep = optional(Input.Keep)
+  const maxAge = optional(Input.MaxAge)
+  if (keep === undefined && maxAge === undefined)
+    throw invalid(Input.PruneArchives, `needs ${Input.Keep} and/or ${Input.MaxAge}`)
+  return {
+    keep: keep === undefined ? undefined : parseKeepCount(keep, `input ${Input.Keep}`),
+    maxAgeMs: maxAge === undefined ? undefined : parseDuration(maxAge, `input ${Input.MaxAge}`)
+  }
+}
+
 /** Reads and checks every input; a bad value is a clear error naming the input. */
 export function readInputs(): ActionInputs {
   const tmpDir = core.getInput(Input.TmpDir).trim()
@@ -100,6 +123,16 @@ export function readInputs(): ActionInputs {
     includeHiddenFiles: booleanInput(Input.IncludeHiddenFiles),
     ifNoFilesFound: enumInput(Input.IfNoFilesFound, Object.values(NoFilesFound)),
     dryRun: booleanInput(Input.DryRun),
+    clean: booleanInput(Input.Clean),
+    pruneTemp: booleanInput(Input.PruneTemp)
+      ? {
+          olderThanMs: parseDuration(
+            core.getInput(Input.OlderThan).trim(),
+            `input ${Input.OlderThan}`
+          )
+        }
+      : undefined,
+    pruneArchives: pruneArchivesInput(),
     recover: optional(Input.Recover),
     uploadArtifact: optional(Input.UploadArtifact),
     retentionDays: integerInput(Input.RetentionDays, 0, 90)

@@ -30,11 +30,16 @@ export function requestFromInputs(inputs: ActionInputs, env: NodeJS.ProcessEnv):
     steps: {
       sync: inputs.sync,
       syncCheck: false,
-      package: true,
+      // a maintenance run (prune inputs with commit: false) packages nothing
+      package:
+        inputs.commit || (inputs.pruneTemp === undefined && inputs.pruneArchives === undefined),
       commit: inputs.commit,
       verify: inputs.verify,
       validate: inputs.verify,
-      push: inputs.push && inputs.commit
+      push: inputs.push && (inputs.commit || inputs.pruneArchives !== undefined),
+      clean: inputs.clean && inputs.commit,
+      pruneTemp: inputs.pruneTemp,
+      pruneArchives: inputs.pruneArchives
     },
     all: false,
     includeHidden: inputs.includeHiddenFiles,

@@ -15,7 +15,9 @@ export interface ArchiveLimits {
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
   maxTotalBytes: 20 * 1024 * 1024 * 1024,
   maxEntries: 1_000_000,
-  maxRatio: 1000
+  // deflate cannot exceed ~1032:1, so an honest entry (even all zeros) never passes this;
+  // a higher ratio means the sizes lie, which is how zip bombs look
+  maxRatio: 1100
 }
 
 const LIMIT_HINT =

@@ -11,7 +11,8 @@ Run it from anywhere inside the repository. The policy comes from .codex_lfs_pol
 repo root (keys: enable_autolfs, session_artifact_dir, size_threshold_mb, binary_extensions,
 gitattributes_template); a missing file means the defaults.
 
-Steps (combine them; they always run in this order: sync, package, commit, verify, validate, push):
+Steps (combine them; they always run in this order: sync, package, commit, prune-archives,
+verify, validate, push, clean, prune-temp):
   --sync-gitattributes   regenerate the managed block of .gitattributes from the policy
                            artifact-lfs --sync-gitattributes
   --check                with --sync-gitattributes: change nothing, exit 1 and print the diff
@@ -29,6 +30,15 @@ Steps (combine them; they always run in this order: sync, package, commit, verif
                            artifact-lfs --validate
   --push                 push, only when every step before it passed (retries on a race)
                            artifact-lfs --package --commit --sync-gitattributes --push
+  --clean                after the archive is committed (and pushed, with --push), remove its
+                         files from the temp dir; a file changed since packaging is kept
+                           artifact-lfs --package --commit --push --clean
+  --prune-temp           remove temp-dir files older than --older-than that an archive at HEAD
+                         holds byte-identical; everything else is listed and kept
+                           artifact-lfs --prune-temp --older-than 7d --dry-run
+  --prune-archives       remove older archives from the tree in one commit (history keeps
+                         them), keeping at least --keep N; --max-age limits it to older ones
+                           artifact-lfs --prune-archives --keep 10 --max-age 90d --push
   --recover [ARCHIVE]    extract an archive into the temp dir: a path, a file name in the
                          session dir, latest (default), or <commit>:<path>
                            artifact-lfs --recover latest
@@ -53,7 +63,14 @@ Options:
                            artifact-lfs --push --remote upstream
   --push-attempts N      push attempts when another job pushed first (default 5, 1-20)
                            artifact-lfs --package --commit --push --push-attempts 8
-  --dry-run              do everything up to the push, then report what would be pushed
+  --older-than DURATION  with --prune-temp: 30m, 12h, 7d, 2w
+                           artifact-lfs --prune-temp --older-than 12h
+  --keep N               with --prune-archives: always keep the newest N archives
+                           artifact-lfs --prune-archives --keep 5
+  --max-age DURATION     with --prune-archives: prune only archives older than this
+                           artifact-lfs --prune-archives --keep 1 --max-age 30d
+  --dry-run              do everything up to the push, then report what would be pushed (and
+                         what pruning would remove)
                            artifact-lfs --package --commit --push --dry-run
   --list                 with --recover: list the archives and exit
                            artifact-lfs --recover --list

@@ -104,7 +104,10 @@ function requestFromOptions(options: CliOptions, io: CliIo): PipelineRequest {
       commit: options.commit,
       verify: options.verify,
       validate: options.validate,
-      push: options.push
+      push: options.push,
+      clean: options.clean,
+      pruneTemp: options.pruneTemp,
+      pruneArchives: options.pruneArchives
     },
     all: options.all,
     includeHidden: options.includeHidden,

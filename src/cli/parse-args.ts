@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util'
+import { parseDuration } from '../cleanup/parse-duration.js'
+import { parseKeepCount } from '../cleanup/parse-keep-count.js'
 import { ArtifactLfsError } from '../errors.js'
 
 /** What the command line asked for, typed. */
@@ -29,6 +31,11 @@ export interface CliOptions {
   pushAttempts: number
   dryRun: boolean
   quiet: boolean
+  clean: boolean
+  /** --prune-temp --older-than DURATION, in ms. */
+  pruneTemp: { olderThanMs: number } | undefined
+  /** --prune-archives with --keep N and/or --max-age DURATION. */
+  pruneArchives: { keep?: number; maxAgeMs?: number } | undefined
 }
 
 const OPTIONS = {
@@ -55,7 +62,13 @@ const OPTIONS = {
   remote: { type: 'string' },
   'push-attempts': { type: 'string' },
   'dry-run': { type: 'boolean' },
-  quiet: { type: 'boolean', short: 'q' }
+  quiet: { type: 'boolean', short: 'q' },
+  clean: { type: 'boolean' },
+  'prune-temp': { type: 'boolean' },
+  'older-than': { type: 'string' },
+  'prune-archives': { type: 'boolean' },
+  keep: { type: 'string' },
+  'max-age': { type: 'string' }
 } as const
 
 function usage(message: string): ArtifactLfsError {
@@ -115,11 +128,32 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     remote: v.remote ?? 'origin',
     pushAttempts: integerOption('push-attempts', v['push-attempts'], 1, 20, 5),
     dryRun: v['dry-run'] === true,
-    quiet: v.quiet === true
+    quiet: v.quiet === true,
+    clean: v.clean === true,
+    pruneTemp: undefined,
+    pruneArchives: undefined
   }
+  if (v['prune-temp'] === true) {
+    if (v['older-than'] === undefined)
+      throw usage('--prune-temp needs --older-than DURATION (e.g. 7d)')
+    options.pruneTemp = { olderThanMs: parseDuration(v['older-than'], '--older-than') }
+  } else if (v['older-than'] !== undefined) throw usage('--older-than goes with --prune-temp')
+  if (v['prune-archives'] === true) {
+    if (v.keep === undefined && v['max-age'] === undefined)
+      throw usage('--prune-archives needs --keep N and/or --max-age DURATION')
+    options.pruneArchives = {
+      keep: v.keep === undefined ? undefined : parseKeepCount(v.keep, '--keep'),
+      maxAgeMs: v['max-age'] === undefined ? undefined : parseDuration(v['max-age'], '--max-age')
+    }
+  } else if (v.keep !== undefined || v['max-age'] !== undefined)
+    throw usage('--keep and --max-age go with --prune-archives')
+  if (options.clean && !options.commit)
+    throw usage(
+      '--clean needs --commit: files are removed only once their archive is committed (and pushed, with --push)'
+    )
   if (options.check && !options.syncGitattributes)
     throw usage('--check goes with --sync-gitattributes')
-  if (options.recover && (options.package || options.commit || options.push))
+  if (options.recover && (options.package || options.commit || options.push || options.clean))
     throw usage('--recover cannot be combined with --package, --commit or --push')
   if (options.list && !options.recover) throw usage('--list goes with --recover')
   if (options.tmpDir === '') throw usage('--tmp-dir needs a folder')
@@ -137,6 +171,8 @@ export function nothingRequested(options: CliOptions): boolean {
     options.verify ||
     options.validate ||
     options.push ||
-    options.recover
+    options.recover ||
+    options.pruneTemp !== undefined ||
+    options.pruneArchives !== undefined
   )
 }

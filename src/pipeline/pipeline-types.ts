@@ -12,6 +12,12 @@ export interface PipelineSteps {
   verify: boolean
   validate: boolean
   push: boolean
+  /** After the archive is stored (pushed when pushing, else committed): remove its files from the temp dir. */
+  clean: boolean
+  /** Remove temp-dir files older than this that an archive at HEAD holds byte-identical. */
+  pruneTemp?: { olderThanMs: number }
+  /** Remove older archives from the tree in one commit (pushed like any other). */
+  pruneArchives?: { keep?: number; maxAgeMs?: number }
 }
 
 export interface PipelineRequest {
@@ -102,6 +108,15 @@ export interface PushReport {
   attempts: number
 }
 
+export interface CleanupReport {
+  /** --clean: files removed from the temp dir, and changed files kept. */
+  clean?: { removed: string[]; keptChanged: string[] }
+  /** --prune-archives: archives removed from the tree (or that would be, in a dry run). */
+  pruneArchives?: { commitSha?: string; removed: string[]; kept: string[]; dryRun: boolean }
+  /** --prune-temp: files removed (or that would be), and files kept with why. */
+  pruneTemp?: { removed: string[]; kept: { path: string; why: string }[]; dryRun: boolean }
+}
+
 export interface PipelineResult {
   repoRoot: string
   policySource: string
@@ -112,4 +127,5 @@ export interface PipelineResult {
   verify?: VerifyReport
   validate?: ValidateReport
   push?: PushReport
+  cleanup?: CleanupReport
 }

@@ -19,6 +19,7 @@ import type {
   VerifyReport
 } from './pipeline-types.js'
 import { pushStep } from './push-step.js'
+import { cleanStep, pruneArchivesStep, pruneTempStep } from './cleanup-steps.js'
 import { isLfsTracked } from '../git/lfs-attributes.js'
 
 /**
@@ -49,20 +50,33 @@ export async function runPipeline(
     return hooks.phase(name, work)
   }
 
-  const writes = steps.package || steps.commit || steps.push || (steps.sync && !steps.syncCheck)
+  const tmpDir =
+    request.tmpDir === undefined
+      ? path.join(repo.root, 'tmp')
+      : path.resolve(request.cwd, request.tmpDir)
+  const writes =
+    steps.package ||
+    steps.commit ||
+    steps.push ||
+    steps.clean ||
+    steps.pruneTemp !== undefined ||
+    steps.pruneArchives !== undefined ||
+    (steps.sync && !steps.syncCheck)
   const lock = writes ? await RunLock.acquire(gitDir) : undefined
   try {
     let branch: string | undefined
     let identityEnv: Record<string, string> = {}
     let autoSync = false
-    const needsGit = steps.commit || steps.push || steps.verify || steps.validate
+    const commits = steps.commit || steps.pruneArchives !== undefined
+    const needsGit =
+      commits || steps.push || steps.verify || steps.validate || steps.pruneTemp !== undefined
     if (needsGit) {
       await step('preflight', async () => {
         const tools = await checkTools(repo)
         logger.info(`git ${tools.git}, git-lfs ${tools.gitLfs}`)
         if (await repo.isShallow())
           logger.info('shallow clone: verify and push work on it as they are')
-        if (steps.commit || steps.push) {
+        if (commits || steps.push) {
           if (await ensureLfsFilter(repo))
             logger.info('configured the LFS filter for this clone (git lfs install --local)')
           branch = await resolveBranch(repo, request.branch)
@@ -114,10 +128,7 @@ export async function runPipeline(
         const outcome = await packageSession({
           repoRoot: repo.root,
           gitDir,
-          tmpDir:
-            request.tmpDir === undefined
-              ? path.join(repo.root, 'tmp')
-              : path.resolve(request.cwd, request.tmpDir),
+          tmpDir,
           sessionArtifactDir: policy.sessionArtifactDir,
           all: request.all,
           includeHidden: request.includeHidden,
@@ -168,6 +179,22 @@ export async function runPipeline(
       })
     }
 
+    const pruneArchives = steps.pruneArchives
+    if (pruneArchives) {
+      const report = await step('prune-archives', () =>
+        pruneArchivesStep(repo, {
+          sessionDir: policy.sessionArtifactDir,
+          keep: pruneArchives.keep,
+          maxAgeMs: pruneArchives.maxAgeMs,
+          now: request.now,
+          dryRun: request.dryRun,
+          identityEnv,
+          logger
+        })
+      )
+      result.cleanup = { ...result.cleanup, pruneArchives: report }
+    }
+
     if (steps.verify || steps.push) {
       result.verify = await step('verify', () => verifyAt(repo, policy, 'HEAD'))
       if (result.verify.offenders.length > 0)
@@ -214,6 +241,25 @@ export async function runPipeline(
           logger
         })
       )
+    }
+    if (steps.clean && packaged && result.commit?.status === 'committed' && !request.dryRun) {
+      const stored = packaged
+      const report = await step('clean', () => cleanStep(stored.tmpDir, stored.files, logger))
+      result.cleanup = { ...result.cleanup, clean: report }
+    }
+    const pruneTempRule = steps.pruneTemp
+    if (pruneTempRule) {
+      const report = await step('prune-temp', () =>
+        pruneTempStep(repo, {
+          tmpDir,
+          sessionDir: policy.sessionArtifactDir,
+          olderThanMs: pruneTempRule.olderThanMs,
+          now: request.now,
+          dryRun: request.dryRun,
+          logger
+        })
+      )
+      result.cleanup = { ...result.cleanup, pruneTemp: report }
     }
     return result
   } catch (error) {
