@@ -28566,7 +28566,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 6389:
+/***/ 5304:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31576,7 +31576,25 @@ class PipelineFailure extends errors_ArtifactLfsError {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./lib/security/redact.js
+/**
+ * Removes credentials from text before it is logged or thrown: the user:password part of
+ * URLs (`https://x-access-token:ghs_...@github.com/...`), HTTP Authorization values, and
+ * GitHub token shapes wherever they appear. Runner-side masking (core.setSecret) only knows
+ * secrets it was told about; this catches tokens that git echoes back in its messages.
+ */
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+(?::[^\s/@]*)?@/gi;
+const AUTHORIZATION = /(authorization:\s*(?:basic|bearer|token)\s+)[^\s'"]+/gi;
+const GITHUB_TOKEN = /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
+function redactSecrets(text) {
+    return text
+        .replace(URL_CREDENTIALS, '$1***@')
+        .replace(AUTHORIZATION, '$1***')
+        .replace(GITHUB_TOKEN, '***');
+}
+
 ;// CONCATENATED MODULE: ./lib/git/exec-git.js
+
 
 
 /** Local git calls: generous, but never unbounded. */
@@ -31592,13 +31610,15 @@ class GitCommandError extends errors_ArtifactLfsError {
     stderr;
     timedOut;
     constructor(args, details, hint) {
-        const what = `git ${args.join(' ')}`;
+        const what = redactSecrets(`git ${args.join(' ')}`);
         const why = details.timedOut
             ? 'timed out'
             : details.exitCode === null
                 ? 'could not be started'
                 : `exited with code ${details.exitCode}`;
-        const tail = details.stderr.trim() ? `: ${lastLines(details.stderr.trim(), 6)}` : '';
+        const tail = details.stderr.trim()
+            ? `: ${redactSecrets(lastLines(details.stderr.trim(), 6))}`
+            : '';
         super('git', `${what} ${why}${tail}`, {
             hint,
             cause: details.cause
@@ -31606,7 +31626,7 @@ class GitCommandError extends errors_ArtifactLfsError {
         this.name = 'GitCommandError';
         this.args = args;
         this.gitExitCode = details.exitCode;
-        this.stderr = details.stderr;
+        this.stderr = redactSecrets(details.stderr);
         this.timedOut = details.timedOut;
     }
 }
@@ -32682,17 +32702,25 @@ var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./lib/archive/deflate-worker-source.js
 /**
  * The code of a deflate worker thread, run with `new Worker(source, { eval: true })` so it needs
- * no file of its own next to a bundle. It receives batches: a transferred `input` slab with the
- * inputs (each job's dictionary, then its data), an empty `output` slab, and a list of
- * flat list of (dictionaryLength, dataLength, last) triples. It deflates each job exactly as
- * deflateChunkSync does, packs the outputs into the output slab (an output that does not fit
- * gets an ArrayBuffer of its own) and transfers both slabs back, so they are reused.
+ * no file of its own next to a bundle. It receives batches:
+ *   input  a transferred slab with the chunk jobs' bytes (each job's dictionary, then its data)
+ *   output an empty slab for the results
+ *   jobs   a flat list of triples: (dictionaryLength, dataLength, last) for a chunk job,
+ *          (-1, expectedSize, deflate) for a small-file job, whose path is the next of `files`
+ * A chunk job is deflated exactly as deflateChunkSync does. A small-file job is opened,
+ * checked (regular file, listed size, unchanged size and mtime after reading), read, hashed
+ * (crc32, sha256) and, if asked, deflated as one last chunk; a failure is reported as a
+ * ReadProblem (see read-problems.ts). Results are packed into the output slab (one that does
+ * not fit gets an ArrayBuffer of its own) and both slabs are transferred back to be reused.
  */
 const DEFLATE_WORKER_SOURCE = `
 'use strict'
 const { parentPort, workerData } = require('node:worker_threads')
 const zlib = require('node:zlib')
+const fs = require('node:fs')
+const crypto = require('node:crypto')
 const level = workerData.level
+const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK
 
 function deflateChunk(data, dictionary, last) {
   const options = {
@@ -32704,7 +32732,40 @@ function deflateChunk(data, dictionary, last) {
   return zlib.deflateRawSync(data, options)
 }
 
-parentPort.on('message', ({ id, input, output, jobs }) => {
+function errnoProblem(error) {
+  return { problem: 'errno', code: error && error.code, message: String((error && error.message) || error) }
+}
+
+/** Reads a whole file into target (exactly size bytes) with the writer's checks. */
+function readChecked(file, target, size) {
+  let fd
+  try {
+    fd = fs.openSync(file, OPEN_FLAGS)
+  } catch (error) {
+    return errnoProblem(error)
+  }
+  try {
+    const before = fs.fstatSync(fd)
+    if (!before.isFile()) return { problem: 'not-file' }
+    if (before.size !== size) return { problem: 'size-listed', actual: before.size, listed: size }
+    let filled = 0
+    while (filled < size) {
+      const got = fs.readSync(fd, target, filled, size - filled, filled)
+      if (got === 0) return { problem: 'ended', got: filled, size }
+      filled += got
+    }
+    const after = fs.fstatSync(fd)
+    if (after.size !== before.size) return { problem: 'size-changed', before: before.size, after: after.size }
+    if (after.mtimeMs !== before.mtimeMs || after.ctimeMs !== before.ctimeMs) return { problem: 'modified' }
+    return null
+  } catch (error) {
+    return errnoProblem(error)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+parentPort.on('message', ({ id, input, output, jobs, files }) => {
   try {
     const bytes = Buffer.from(input)
     const slab = Buffer.from(output)
@@ -32712,7 +32773,36 @@ parentPort.on('message', ({ id, input, output, jobs }) => {
     const transfer = [input, output]
     let offset = 0
     let used = 0
+    let nextFile = 0
+    /** Places bytes in the output slab, or in a buffer of their own; returns the result. */
+    const place = data => {
+      if (used + data.length <= slab.length) {
+        if (data.buffer !== slab.buffer || data.byteOffset !== used) data.copy(slab, used)
+        used += data.length
+        return data.length
+      }
+      const own = new Uint8Array(data.length)
+      own.set(data)
+      transfer.push(own.buffer)
+      return own.buffer
+    }
     for (let j = 0; j < jobs.length; j += 3) {
+      if (jobs[j] === -1) {
+        const size = jobs[j + 1]
+        const file = files[nextFile++]
+        const target = used + size <= slab.length ? slab.subarray(used, used + size) : Buffer.allocUnsafe(size)
+        const problem = readChecked(file, target, size)
+        if (problem) {
+          results.push(problem)
+          continue
+        }
+        const crc32 = zlib.crc32(target)
+        const sha256 = crypto.hash('sha256', target, 'hex')
+        const raw = place(target)
+        const deflated = jobs[j + 2] === 1 && size > 0 ? place(deflateChunk(target, bytes.subarray(0, 0), true)) : null
+        results.push({ raw, deflated, crc32, sha256 })
+        continue
+      }
       const dictionaryLength = jobs[j]
       const dataLength = jobs[j + 1]
       const last = jobs[j + 2]
@@ -32720,16 +32810,7 @@ parentPort.on('message', ({ id, input, output, jobs }) => {
       offset += dictionaryLength
       const data = bytes.subarray(offset, offset + dataLength)
       offset += dataLength
-      const deflated = deflateChunk(data, dictionary, last === 1)
-      if (used + deflated.length <= slab.length) {
-        used += deflated.copy(slab, used)
-        results.push(deflated.length)
-      } else {
-        const own = new Uint8Array(deflated.length)
-        own.set(deflated)
-        results.push(own.buffer)
-        transfer.push(own.buffer)
-      }
+      results.push(place(deflateChunk(data, dictionary, last === 1)))
     }
     parentPort.postMessage({ id, input, output, results }, transfer)
   } catch (error) {
@@ -32738,33 +32819,78 @@ parentPort.on('message', ({ id, input, output, jobs }) => {
 })
 `;
 
+;// CONCATENATED MODULE: ./lib/archive/read-problems.js
+
+const HINT_CHANGED = 'a file changed while it was being packed; make sure nothing writes to the packaged folder, then run again';
+const HINT_DENIED = 'make the file readable by this user, or exclude it';
+const ERRNO_REASONS = {
+    ENOENT: ['it vanished (no such file)', HINT_CHANGED],
+    ENOTDIR: ['it vanished (a parent folder was replaced)', HINT_CHANGED],
+    ELOOP: ['it was replaced by a symbolic link', HINT_CHANGED],
+    EACCES: ['permission denied', HINT_DENIED],
+    EPERM: ['permission denied', HINT_DENIED],
+    EISDIR: ['it is a directory now', HINT_CHANGED],
+    EIO: ['I/O error', 'check the disk or file system the file lives on']
+};
+/** The ArtifactLfsError('archive') for `problem`, naming `file`. */
+function problemError(file, problem, cause) {
+    const error = (message, hint) => new errors_ArtifactLfsError('archive', message, cause === undefined ? { hint } : { hint, cause });
+    const changed = (why) => error(`${file} changed while being packed: ${why}`, HINT_CHANGED);
+    switch (problem.problem) {
+        case 'errno': {
+            const [reason, hint] = (problem.code && ERRNO_REASONS[problem.code]) || [
+                problem.message,
+                'check that the file is readable, then run again'
+            ];
+            return error(`cannot read ${file}: ${reason}`, hint);
+        }
+        case 'not-file':
+            return error(`cannot read ${file}: it is no longer a regular file`, HINT_CHANGED);
+        case 'size-listed':
+            return changed(`its size is ${problem.actual} bytes, ${problem.listed} were listed`);
+        case 'ended':
+            return changed(`it ended after ${problem.got} of ${problem.size} bytes`);
+        case 'size-changed':
+            return changed(`its size went from ${problem.before} to ${problem.after} bytes`);
+        case 'modified':
+            return changed('it was modified while being read');
+    }
+}
+/** "cannot read <path>: <reason>" for an errno from open/read/fstat. */
+function readError(file, cause) {
+    const { code, message } = (cause ?? {});
+    return problemError(file, { problem: 'errno', code, message: message ?? String(cause) }, cause);
+}
+
 ;// CONCATENATED MODULE: ./lib/archive/deflate-worker-pool.js
 
 
 
 
 
-/** A batch is sent once it holds this many input bytes (or when the event loop turns). */
+
+/** A batch is sent once its jobs weigh this much (or when the event loop turns). */
 const BATCH_BYTES = 512 * 1024;
-/** Input slab: room for the largest job (a chunk and its dictionary). */
+/** Input slab: room for the largest chunk job (a chunk and its dictionary). */
 const INPUT_SLAB = CHUNK_SIZE + 2 * DICTIONARY_SIZE;
-/** Output slab: inputs plus deflate's worst-case growth; a rare overflow gets its own buffer. */
+/** Output slab: a batch's results; a rare overflow gets a buffer of its own. */
 const OUTPUT_SLAB = INPUT_SLAB + 64 * 1024;
 /** Jobs per batch, at most. */
 const BATCH_JOBS = 512;
 /** Batches a worker may hold at once: one running, one waiting, so it never idles. */
 const BATCHES_PER_WORKER = 2;
 /**
- * Deflates chunks on `size` worker threads (started on first use). Jobs are gathered into
- * batches so that thousands of small files cost a few hundred messages, not thousands of
- * thread hand-offs; each worker keeps up to two batches so it never waits for the main thread.
+ * Deflates chunks, and reads small files, on `size` worker threads (started on first use).
+ * Jobs are gathered into batches so that thousands of small files cost a few hundred messages,
+ * not thousands of thread hand-offs; each worker keeps up to two batches so it never waits for
+ * the main thread. Inputs and outputs travel in recycled slabs (see SlabPool).
  */
 class DeflateWorkerPool {
     level;
     size;
     workers = [];
     queue = [];
-    queuedBytes = 0;
+    queuedWeight = 0;
     nextBatchId = 1;
     dispatchScheduled = false;
     failure;
@@ -32774,22 +32900,19 @@ class DeflateWorkerPool {
     constructor(level, size) {
         this.level = level;
         this.size = size;
-        // at most BATCHES_PER_WORKER batches per worker are out at once
         this.inputs = new SlabPool(INPUT_SLAB, BATCHES_PER_WORKER * size);
         this.outputs = new SlabPool(OUTPUT_SLAB, BATCHES_PER_WORKER * size + 2);
     }
     deflate(job) {
-        if (this.failure)
-            return Promise.reject(this.failure);
-        if (this.closed)
-            return Promise.reject(new Error('internal: deflate after close'));
         return new Promise((resolve, reject) => {
-            this.queue.push({ job, resolve, reject });
-            this.queuedBytes += job.data.length + (job.dictionary?.length ?? 0);
-            if (this.queuedBytes >= BATCH_BYTES)
-                this.dispatch();
-            else
-                this.scheduleDispatch();
+            const weight = job.data.length + (job.dictionary?.length ?? 0);
+            this.enqueue({ kind: 'chunk', job, resolve, reject, weight });
+        });
+    }
+    readSmallFile(request) {
+        return new Promise((resolve, reject) => {
+            const weight = request.expectedSize * (request.deflate ? 2 : 1) + 64;
+            this.enqueue({ kind: 'file', request, resolve, reject, weight });
         });
     }
     release(output) {
@@ -32802,14 +32925,22 @@ class DeflateWorkerPool {
         this.workers = [];
         await Promise.all(workers.map(w => w.worker.terminate()));
     }
-    scheduleDispatch() {
-        if (this.dispatchScheduled)
-            return;
-        this.dispatchScheduled = true;
-        setImmediate(() => {
-            this.dispatchScheduled = false;
+    enqueue(pending) {
+        if (this.failure)
+            return pending.reject(this.failure);
+        if (this.closed)
+            return pending.reject(new Error('internal: deflate after close'));
+        this.queue.push(pending);
+        this.queuedWeight += pending.weight;
+        if (this.queuedWeight >= BATCH_BYTES)
             this.dispatch();
-        });
+        else if (!this.dispatchScheduled) {
+            this.dispatchScheduled = true;
+            setImmediate(() => {
+                this.dispatchScheduled = false;
+                this.dispatch();
+            });
+        }
     }
     /**
      * Sends batches: an idle worker gets whatever is queued; a busy one (one batch running) gets
@@ -32829,44 +32960,50 @@ class DeflateWorkerPool {
             return idle;
         if (this.workers.length < this.size)
             return this.startWorker();
-        if (this.queuedBytes < BATCH_BYTES)
+        if (this.queuedWeight < BATCH_BYTES)
             return undefined;
         return this.workers.find(w => w.inFlight.size < BATCHES_PER_WORKER);
     }
     takeBatch() {
-        let bytes = 0;
+        let weight = 0;
         let count = 0;
-        while (count < this.queue.length && count < BATCH_JOBS && bytes < BATCH_BYTES) {
-            const { job } = this.queue[count];
-            const size = job.data.length + (job.dictionary?.length ?? 0);
-            if (count > 0 && bytes + size > INPUT_SLAB)
+        while (count < this.queue.length && count < BATCH_JOBS && weight < BATCH_BYTES) {
+            const next = this.queue[count].weight;
+            if (count > 0 && weight + next > INPUT_SLAB)
                 break;
-            bytes += size;
+            weight += next;
             count++;
         }
-        this.queuedBytes -= bytes;
+        this.queuedWeight -= weight;
         return this.queue.splice(0, count);
     }
     send(target, batch) {
         let total = 0;
-        for (const { job } of batch)
-            total += (job.dictionary?.length ?? 0) + job.data.length;
+        for (const p of batch)
+            if (p.kind === 'chunk')
+                total += p.weight;
         // a job larger than a chunk (not made by the writer) gets a buffer of its own
         const input = total <= INPUT_SLAB ? this.inputs.take() : new ArrayBuffer(total);
         const bytes = new Uint8Array(input);
-        const jobs = []; // per job: dictionary length, data length, last (1/0)
+        const jobs = []; // triples, see DEFLATE_WORKER_SOURCE
+        const files = [];
         let offset = 0;
-        for (const { job } of batch) {
-            const dictionary = job.dictionary ?? Buffer.alloc(0);
+        for (const p of batch) {
+            if (p.kind === 'file') {
+                jobs.push(-1, p.request.expectedSize, p.request.deflate ? 1 : 0);
+                files.push(p.request.path);
+                continue;
+            }
+            const dictionary = p.job.dictionary ?? Buffer.alloc(0);
             bytes.set(dictionary, offset);
-            bytes.set(job.data, offset + dictionary.length);
-            offset += dictionary.length + job.data.length;
-            jobs.push(dictionary.length, job.data.length, job.last ? 1 : 0);
+            bytes.set(p.job.data, offset + dictionary.length);
+            offset += dictionary.length + p.job.data.length;
+            jobs.push(dictionary.length, p.job.data.length, p.job.last ? 1 : 0);
         }
         const output = this.outputs.take();
         const id = this.nextBatchId++;
         target.inFlight.set(id, batch);
-        target.worker.postMessage({ id, input, output, jobs }, [input, output]);
+        target.worker.postMessage({ id, input, output, jobs, files }, [input, output]);
     }
     startWorker() {
         const worker = new external_node_worker_threads_.Worker(DEFLATE_WORKER_SOURCE, {
@@ -32894,15 +33031,40 @@ class DeflateWorkerPool {
             return;
         }
         this.inputs.recycle(input);
-        this.outputs.adopt(output, results.filter(r => typeof r === 'number').length);
         let offset = 0;
+        let views = 0;
+        const view = (placed) => {
+            if (typeof placed !== 'number')
+                return Buffer.from(placed);
+            views++;
+            offset += placed;
+            return Buffer.from(output, offset - placed, placed);
+        };
+        const settle = [];
         batch.forEach((pending, i) => {
             const result = results[i];
-            if (typeof result !== 'number')
-                return pending.resolve(Buffer.from(result));
-            pending.resolve(Buffer.from(output, offset, result));
-            offset += result;
+            if (pending.kind === 'chunk') {
+                const deflated = view(result);
+                settle.push(() => pending.resolve(deflated));
+            }
+            else if ('problem' in result) {
+                const error = problemError(pending.request.path, result);
+                settle.push(() => pending.reject(error));
+            }
+            else {
+                const { raw, deflated, crc32, sha256 } = result;
+                const content = {
+                    raw: view(raw),
+                    deflated: deflated === null ? null : view(deflated),
+                    crc32,
+                    sha256
+                };
+                settle.push(() => pending.resolve(content));
+            }
         });
+        this.outputs.adopt(output, views); // book every view before anyone can release one
+        for (const done of settle)
+            done();
         this.dispatch();
     }
     fail(message, cause) {
@@ -32922,7 +33084,7 @@ class DeflateWorkerPool {
         }
         for (const p of this.queue.splice(0))
             p.reject(error);
-        this.queuedBytes = 0;
+        this.queuedWeight = 0;
     }
 }
 
@@ -33091,7 +33253,7 @@ function storeWithoutSampling(entry, compressionLevel) {
 ;// CONCATENATED MODULE: ./lib/archive/entry-data.js
 
 
-const HINT_CHANGED = 'a file changed while it was being packed; make sure nothing writes to the packaged folder, then run again';
+
 /**
  * Opens the content of `source`; throws ArtifactLfsError('archive') naming the file.
  * File chunks are read into buffers from `allocate` (the writer recycles them); in-memory
@@ -33137,11 +33299,13 @@ function openFileData(source, allocate) {
     try {
         const before = statOrThrow(fd, file);
         if (!before.isFile())
-            throw new errors_ArtifactLfsError('archive', `cannot read ${file}: it is no longer a regular file`, {
-                hint: HINT_CHANGED
-            });
+            throw problemError(file, { problem: 'not-file' });
         if (source.expectedSize !== undefined && before.size !== source.expectedSize)
-            throw changed(file, `its size is ${before.size} bytes, ${source.expectedSize} were listed`);
+            throw problemError(file, {
+                problem: 'size-listed',
+                actual: before.size,
+                listed: source.expectedSize
+            });
         return new FileData(fd, file, before, allocate);
     }
     catch (error) {
@@ -33181,7 +33345,11 @@ class FileData {
                 throw readError(this.file, cause);
             }
             if (got === 0)
-                throw changed(this.file, `it ended after ${this.offset + filled} of ${this.size} bytes`);
+                throw problemError(this.file, {
+                    problem: 'ended',
+                    got: this.offset + filled,
+                    size: this.size
+                });
             filled += got;
         }
         this.offset += filled;
@@ -33191,9 +33359,13 @@ class FileData {
     checkUnchanged() {
         const after = statOrThrow(this.fd, this.file);
         if (after.size !== this.before.size)
-            throw changed(this.file, `its size went from ${this.before.size} to ${after.size} bytes`);
+            throw problemError(this.file, {
+                problem: 'size-changed',
+                before: this.before.size,
+                after: after.size
+            });
         if (after.mtimeMs !== this.before.mtimeMs || after.ctimeMs !== this.before.ctimeMs)
-            throw changed(this.file, 'it was modified while being read');
+            throw problemError(this.file, { problem: 'modified' });
     }
     close() {
         if (this.closed)
@@ -33210,28 +33382,134 @@ function statOrThrow(fd, file) {
         throw readError(file, cause);
     }
 }
-function changed(file, why) {
-    return new errors_ArtifactLfsError('archive', `${file} changed while being packed: ${why}`, {
-        hint: HINT_CHANGED
-    });
-}
-/** "cannot read <path>: <reason>" for an errno from open/read/fstat. */
-function readError(file, cause) {
-    const code = cause?.code;
-    const reasons = {
-        ENOENT: ['it vanished (no such file)', HINT_CHANGED],
-        ENOTDIR: ['it vanished (a parent folder was replaced)', HINT_CHANGED],
-        ELOOP: ['it was replaced by a symbolic link', HINT_CHANGED],
-        EACCES: ['permission denied', 'make the file readable by this user, or exclude it'],
-        EPERM: ['permission denied', 'make the file readable by this user, or exclude it'],
-        EISDIR: ['it is a directory now', HINT_CHANGED],
-        EIO: ['I/O error', 'check the disk or file system the file lives on']
+
+;// CONCATENATED MODULE: ./lib/archive/entry-reader.js
+
+
+
+
+
+
+const STORED = Promise.resolve(null);
+const NEVER_DEFLATE = Promise.resolve(false);
+const EMPTY = Buffer.alloc(0);
+const ignore = () => undefined;
+function newEntry(source, size, context) {
+    const streamed = size > CHUNK_SIZE;
+    return {
+        source,
+        name: Buffer.from(source.name, 'utf8'),
+        size,
+        streamed,
+        storeOnly: context.deflater === null ||
+            storeWithoutSampling({ ...source, size }, context.compressionLevel),
+        worthDeflating: NEVER_DEFLATE,
+        crc32: 0,
+        hash: streamed ? (0,external_node_crypto_.createHash)('sha256') : undefined,
+        sha256: ''
     };
-    const [reason, hint] = (code && reasons[code]) || [
-        cause?.message ?? String(cause),
-        'check that the file is readable, then run again'
-    ];
-    return new errors_ArtifactLfsError('archive', `cannot read ${file}: ${reason}`, { hint, cause });
+}
+/**
+ * The producer: reads each source in 1 MiB chunks (small files on a worker thread when the
+ * deflater can), hashes them, starts their deflate and queues them in order. Reads stay ahead
+ * of the writer by at most the queue's budget.
+ */
+async function readEntries(sources, context, queue) {
+    for (const source of sources) {
+        const small = offloadedSmallFile(source, context);
+        if (small) {
+            await queue.push(small, small.size);
+            continue;
+        }
+        const data = openEntryData(source, size => context.rawChunks.carve(size));
+        try {
+            const entry = newEntry(source, data.size, context);
+            let offset = 0;
+            let dictionary;
+            for (let first = true, last = false; !last; first = false) {
+                const raw = data.read(CHUNK_SIZE) ?? EMPTY;
+                offset += raw.length;
+                last = offset >= data.size;
+                if (last && raw.length > 0 && data.read(1) !== null)
+                    throw new errors_ArtifactLfsError('archive', `entry ${source.name}: more data than its size`);
+                entry.crc32 = external_node_zlib_.crc32(raw, entry.crc32);
+                if (!entry.hash)
+                    entry.sha256 = (0,external_node_crypto_.hash)('sha256', raw, 'hex');
+                else if (last)
+                    entry.sha256 = entry.hash.update(raw).digest('hex');
+                else
+                    entry.hash.update(raw);
+                const deflated = scheduleDeflate(context, entry, raw, dictionary, first, last);
+                // copied now: once pushed, the writer may recycle `raw` before the next chunk is read
+                if (!last && !entry.storeOnly)
+                    dictionary = Buffer.from(raw.subarray(-DICTIONARY_SIZE));
+                const content = deflated.then(out => ({
+                    raw,
+                    deflated: out,
+                    release: () => {
+                        if (out)
+                            context.deflater?.release(out);
+                        context.rawChunks.release(raw);
+                    }
+                }));
+                content.catch(ignore); // awaited by the writer; this only silences an abandoned one
+                await queue.push({ entry, first, last, size: raw.length, content }, raw.length);
+            }
+        }
+        finally {
+            data.close();
+        }
+    }
+}
+/**
+ * A file of one chunk at most, read, checked, hashed and deflated on a worker thread when the
+ * deflater offers it, so the main thread does no file I/O for it; otherwise undefined.
+ */
+function offloadedSmallFile(source, context) {
+    const deflater = context.deflater;
+    const size = source.expectedSize;
+    if (!deflater?.readSmallFile || source.kind !== 'file' || !source.sourcePath)
+        return undefined;
+    if (size === undefined || size > CHUNK_SIZE)
+        return undefined;
+    const entry = newEntry(source, size, context);
+    const content = deflater
+        .readSmallFile({ path: source.sourcePath, expectedSize: size, deflate: !entry.storeOnly })
+        .then(read => {
+        entry.crc32 = read.crc32;
+        entry.sha256 = read.sha256;
+        return {
+            raw: read.raw,
+            deflated: read.deflated,
+            release: () => {
+                deflater.release(read.raw);
+                if (read.deflated)
+                    deflater.release(read.deflated);
+            }
+        };
+    });
+    content.catch(ignore); // awaited by the writer; this only silences an abandoned one
+    return { entry, first: true, last: true, size, content };
+}
+function scheduleDeflate(context, entry, raw, dictionary, first, last) {
+    const deflater = context.deflater;
+    if (entry.storeOnly || deflater === null)
+        return STORED;
+    let deflated;
+    if (first) {
+        const rawLength = raw.length;
+        const sample = deflater.deflate({ data: raw, last });
+        if (entry.streamed) {
+            entry.worthDeflating = sample.then(out => deflateSavesEnough(rawLength, out.length));
+            entry.worthDeflating.catch(ignore);
+        }
+        deflated = sample;
+    }
+    else {
+        // later chunks wait for the verdict on the first, so a stored entry costs one sample only
+        deflated = entry.worthDeflating.then(worth => worth ? deflater.deflate({ data: raw, dictionary, last }) : null);
+    }
+    return deflated;
 }
 
 ;// CONCATENATED MODULE: ./lib/archive/zip-format.js
@@ -33428,13 +33706,6 @@ function versionNeeded(method, zip64) {
 
 
 
-
-
-
-const STORED = Promise.resolve(null);
-const NEVER_DEFLATE = Promise.resolve(false);
-const EMPTY = Buffer.alloc(0);
-const ignore = () => undefined;
 /**
  * Reads `sources` in order, deflates their chunks in parallel and appends local headers, data
  * and descriptors to the output strictly in order, adding central records to the context.
@@ -33446,71 +33717,6 @@ async function packEntries(sources, context) {
     await Promise.all([producing, consuming]);
     if (queue.error !== undefined)
         throw queue.error;
-}
-async function readEntries(sources, context, queue) {
-    for (const source of sources) {
-        const data = openEntryData(source, size => context.rawChunks.carve(size));
-        try {
-            const streamed = data.size > CHUNK_SIZE;
-            const entry = {
-                source,
-                name: Buffer.from(source.name, 'utf8'),
-                size: data.size,
-                streamed,
-                storeOnly: context.deflater === null ||
-                    storeWithoutSampling({ ...source, size: data.size }, context.compressionLevel),
-                worthDeflating: NEVER_DEFLATE,
-                crc32: 0,
-                hash: streamed ? (0,external_node_crypto_.createHash)('sha256') : undefined,
-                sha256: ''
-            };
-            let offset = 0;
-            let dictionary;
-            for (let first = true, last = false; !last; first = false) {
-                const raw = data.read(CHUNK_SIZE) ?? EMPTY;
-                offset += raw.length;
-                last = offset >= data.size;
-                if (last && raw.length > 0 && data.read(1) !== null)
-                    throw new errors_ArtifactLfsError('archive', `entry ${source.name}: more data than its size`);
-                entry.crc32 = external_node_zlib_.crc32(raw, entry.crc32);
-                if (!entry.hash)
-                    entry.sha256 = (0,external_node_crypto_.hash)('sha256', raw, 'hex');
-                else if (last)
-                    entry.sha256 = entry.hash.update(raw).digest('hex');
-                else
-                    entry.hash.update(raw);
-                const deflated = scheduleDeflate(context, entry, raw, dictionary, first, last);
-                // copied now: once pushed, the writer may recycle `raw` before the next chunk is read
-                if (!last && !entry.storeOnly)
-                    dictionary = Buffer.from(raw.subarray(-DICTIONARY_SIZE));
-                await queue.push({ entry, first, last, raw, deflated }, raw.length);
-            }
-        }
-        finally {
-            data.close();
-        }
-    }
-}
-function scheduleDeflate(context, entry, raw, dictionary, first, last) {
-    const deflater = context.deflater;
-    if (entry.storeOnly || deflater === null)
-        return STORED;
-    let deflated;
-    if (first) {
-        const rawLength = raw.length;
-        const sample = deflater.deflate({ data: raw, last });
-        if (entry.streamed) {
-            entry.worthDeflating = sample.then(out => deflateSavesEnough(rawLength, out.length));
-            entry.worthDeflating.catch(ignore);
-        }
-        deflated = sample;
-    }
-    else {
-        // later chunks wait for the verdict on the first, so a stored entry costs one sample only
-        deflated = entry.worthDeflating.then(worth => worth ? deflater.deflate({ data: raw, dictionary, last }) : null);
-    }
-    deflated.catch(ignore); // awaited by the writer; this only silences an abandoned one
-    return deflated;
 }
 /** Worst case of chunked deflate output for `size` bytes: stored blocks plus flush markers. */
 function maxDeflatedSize(size) {
@@ -33524,15 +33730,16 @@ async function writeEntries(context, queue) {
     let compressedSize = 0;
     for (let chunk = await queue.shift(); chunk; chunk = await queue.shift()) {
         const { entry } = chunk;
-        const deflated = await chunk.deflated;
+        const content = await chunk.content;
         if (chunk.first) {
             // the same verdict as entry.worthDeflating, from the same numbers
-            deflate = deflated !== null && deflateSavesEnough(chunk.raw.length, deflated.length);
+            deflate =
+                content.deflated !== null && deflateSavesEnough(content.raw.length, content.deflated.length);
             localHeaderOffset = output.position;
             compressedSize = 0;
             zip64 = entry.streamed && maxDeflatedSize(entry.size) >= ZIP32_LIMIT;
         }
-        const body = deflate ? deflated : chunk.raw;
+        const body = deflate ? content.deflated : content.raw;
         if (body === null)
             throw new Error(`internal: no deflated data for ${entry.source.name}`);
         if (!entry.streamed) {
@@ -33543,7 +33750,7 @@ async function writeEntries(context, queue) {
         }
         await output.append(body);
         compressedSize += body.length;
-        context.progress.addBytes(chunk.raw.length);
+        context.progress.addBytes(content.raw.length);
         if (chunk.last) {
             if (entry.streamed) {
                 if (!zip64 && compressedSize >= ZIP32_LIMIT)
@@ -33553,10 +33760,8 @@ async function writeEntries(context, queue) {
             recordEntry(context, entry, deflate, compressedSize, localHeaderOffset);
         }
         // written (appends copy or finish before resolving): the memory can be reused
-        if (deflated)
-            context.deflater?.release(deflated);
-        context.rawChunks.release(chunk.raw);
-        queue.release(chunk.raw.length);
+        content.release();
+        queue.release(chunk.size);
     }
 }
 function headerFields(entry, deflate, compressedSize) {
@@ -38810,7 +39015,9 @@ function formatList(lines, max = 20) {
 const DEFAULT_ARCHIVE_LIMITS = {
     maxTotalBytes: 20 * 1024 * 1024 * 1024,
     maxEntries: 1_000_000,
-    maxRatio: 1000
+    // deflate cannot exceed ~1032:1, so an honest entry (even all zeros) never passes this;
+    // a higher ratio means the sizes lie, which is how zip bombs look
+    maxRatio: 1100
 };
 const LIMIT_HINT = 'the archive may be a zip bomb; if you trust it, raise the extraction limits (maxTotalBytes, maxEntries, maxRatio)';
 /** Defaults overridden by `overrides`; each value must be a positive number. */
@@ -40966,7 +41173,914 @@ async function rebuildablePaths(repo, ours, tip, sessionDir) {
     return paths;
 }
 
+;// CONCATENATED MODULE: ./lib/cleanup/verified-removal.js
+
+
+
+
+
+const verified_removal_RESERVED_TOP = manifest_MANIFEST_ENTRY_NAME.split('/')[0];
+/** Why a manifest path cannot be a temp-dir file (absolute, `..`, reserved, ...), or undefined. */
+function unsafePathReason(relPath) {
+    const segments = relPath.split('/');
+    if (relPath === '' || relPath.startsWith('/'))
+        return 'not a relative path';
+    if (relPath.includes('\\') || relPath.includes('\0'))
+        return 'contains a backslash or NUL';
+    if (segments.some(s => s === '' || s === '.' || s === '..'))
+        return 'has an empty, "." or ".." segment';
+    if (segments[0] === verified_removal_RESERVED_TOP)
+        return `${verified_removal_RESERVED_TOP}/ is the archive's own folder`;
+    return undefined;
+}
+/** Absolute path of a manifest path inside `root`. */
+function fullPath(root, relPath) {
+    return external_node_path_namespaceObject.join(root, ...relPath.split('/'));
+}
+/** Compares what is on disk at `file.path` (below `root`) with the manifest entry. */
+async function inspectAgainstManifest(root, file) {
+    const unsafe = unsafePathReason(file.path);
+    if (unsafe !== undefined)
+        return { kind: 'refused', why: `unsafe manifest path: ${unsafe}` };
+    const parents = await checkParents(root, file.path);
+    if (parents !== 'ok')
+        return parents;
+    const full = fullPath(root, file.path);
+    const stats = await lstatOrUndefined(full);
+    if (stats === undefined)
+        return { kind: 'missing' };
+    if (file.type === 'symlink') {
+        if (!stats.isSymbolicLink())
+            return { kind: 'changed', why: `is now ${describe(stats)}` };
+        const text = await (0,promises_namespaceObject.readlink)(full);
+        const matches = file.target !== undefined
+            ? text === file.target
+            : sha256(Buffer.from(text, 'utf8')) === file.sha256;
+        return matches
+            ? { kind: 'match', stats }
+            : { kind: 'changed', why: `the link now points to ${JSON.stringify(text)}` };
+    }
+    if (!stats.isFile())
+        return { kind: 'changed', why: `is now ${describe(stats)}` };
+    if (stats.size !== file.size)
+        return { kind: 'changed', why: `has ${stats.size} bytes, the archive has ${file.size}` };
+    const hashed = await hashNoFollow(full, stats);
+    if (hashed === undefined)
+        return { kind: 'changed', why: 'was replaced while being read' };
+    return hashed === file.sha256
+        ? { kind: 'match', stats }
+        : { kind: 'changed', why: 'content differs from the archived copy (sha256)' };
+}
+/**
+ * Unlinks the file seen by a 'match' inspection, unless it was replaced or modified since
+ * (device, inode, size, mtime and ctime are compared). Resolves false when it was left alone.
+ */
+async function removeIfUnchanged(root, relPath, seen) {
+    if ((await checkParents(root, relPath)) !== 'ok')
+        return false;
+    const full = fullPath(root, relPath);
+    const now = await lstatOrUndefined(full);
+    if (now === undefined || !sameFile(now, seen))
+        return false;
+    await (0,promises_namespaceObject.unlink)(full);
+    return true;
+}
+/**
+ * Removes the folders (below `root`, never `root` itself) that held `removedPaths` and are
+ * empty now, deepest first. Folders that still hold anything stay. Returns the removed ones.
+ */
+async function removeEmptiedFolders(root, removedPaths) {
+    const folders = new Set();
+    for (const relPath of removedPaths) {
+        const segments = relPath.split('/');
+        for (let depth = 1; depth < segments.length; depth++)
+            folders.add(segments.slice(0, depth).join('/'));
+    }
+    const deepestFirst = [...folders].sort((a, b) => b.split('/').length - a.split('/').length || (a < b ? -1 : 1));
+    const removed = [];
+    for (const folder of deepestFirst) {
+        const stats = await lstatOrUndefined(fullPath(root, folder));
+        if (stats === undefined || !stats.isDirectory())
+            continue;
+        try {
+            await (0,promises_namespaceObject.rmdir)(fullPath(root, folder));
+            removed.push(folder);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOENT')
+                throw error;
+        }
+    }
+    return removed;
+}
+/** Every folder above `relPath` must be a real folder; a missing one means a missing file. */
+async function checkParents(root, relPath) {
+    const segments = relPath.split('/');
+    for (let depth = 1; depth < segments.length; depth++) {
+        const parent = segments.slice(0, depth).join('/');
+        const stats = await lstatOrUndefined(fullPath(root, parent));
+        if (stats === undefined)
+            return { kind: 'missing' };
+        if (!stats.isDirectory())
+            return { kind: 'refused', why: `its folder ${parent} is now ${describe(stats)}` };
+    }
+    return 'ok';
+}
+/** sha256 of a regular file opened without following links; undefined if it is not `seen`. */
+async function hashNoFollow(full, seen) {
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(full, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ELOOP' || code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    try {
+        const opened = await handle.stat();
+        if (!opened.isFile() || opened.ino !== seen.ino || opened.dev !== seen.dev)
+            return undefined;
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        for await (const chunk of handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false }))
+            hash.update(chunk);
+        return hash.digest('hex');
+    }
+    finally {
+        await handle.close();
+    }
+}
+function sameFile(a, b) {
+    return (a.dev === b.dev &&
+        a.ino === b.ino &&
+        a.size === b.size &&
+        a.mtimeMs === b.mtimeMs &&
+        a.ctimeMs === b.ctimeMs &&
+        a.isSymbolicLink() === b.isSymbolicLink());
+}
+function sha256(bytes) {
+    return (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
+}
+function describe(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isSymbolicLink())
+        return 'a symlink';
+    if (stats.isFile())
+        return 'a regular file';
+    return 'a special file';
+}
+async function lstatOrUndefined(full) {
+    try {
+        return await (0,promises_namespaceObject.lstat)(full);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return undefined;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/cleanup/clean-packaged-files.js
+
+
+/**
+ * After this run's archive is safely stored (committed and pushed), removes from `tmpDir`
+ * exactly the files its manifest lists, and only those that are still byte-identical to the
+ * archived copy (sha256; symlinks: same link text). A file edited since packaging is kept and
+ * reported. Symlinks are never followed (every parent folder is lstat'ed). Folders emptied
+ * by the removal go too; the temp dir itself always stays.
+ */
+async function cleanPackagedFiles(tmpDir, manifestFiles, logger) {
+    const result = {
+        removed: [],
+        keptChanged: [],
+        missing: [],
+        refused: [],
+        removedFolders: []
+    };
+    const root = await (0,promises_namespaceObject.realpath)(tmpDir).catch((error) => {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    });
+    if (root === undefined) {
+        result.missing = [...new Set(manifestFiles.map(f => f.path))];
+        logger.warn(`clean: the temp dir ${tmpDir} is gone; nothing to remove`);
+        return result;
+    }
+    const seen = new Set();
+    for (const file of manifestFiles) {
+        if (seen.has(file.path))
+            continue;
+        seen.add(file.path);
+        const inspection = await inspectAgainstManifest(root, file);
+        switch (inspection.kind) {
+            case 'missing':
+                result.missing.push(file.path);
+                break;
+            case 'refused':
+                result.refused.push({ path: file.path, why: inspection.why });
+                logger.warn(`not removing ${file.path}: ${inspection.why}`);
+                break;
+            case 'changed':
+                result.keptChanged.push({ path: file.path, why: inspection.why });
+                logger.warn(`kept ${file.path}: changed after packaging (${inspection.why})`);
+                break;
+            case 'match':
+                if (await removeIfUnchanged(root, file.path, inspection.stats)) {
+                    result.removed.push(file.path);
+                    logger.debug(`removed ${file.path}`);
+                }
+                else {
+                    result.keptChanged.push({ path: file.path, why: 'changed while being checked' });
+                    logger.warn(`kept ${file.path}: it changed while being checked`);
+                }
+                break;
+        }
+    }
+    result.removedFolders = await removeEmptiedFolders(root, result.removed);
+    logger.info(`clean: removed ${result.removed.length} packaged file(s) from ${tmpDir}` +
+        (result.keptChanged.length > 0 ? `, kept ${result.keptChanged.length} changed` : '') +
+        (result.missing.length > 0 ? `, ${result.missing.length} already gone` : ''));
+    return result;
+}
+
+;// CONCATENATED MODULE: ./lib/cleanup/head-archives.js
+
+
+
+
+
+
+
+/** The policy's session dir relative to the repo root; refuses one outside it. */
+function repoRelativeDir(repo, sessionDir) {
+    const relative = external_node_path_namespaceObject.relative(repo.root, external_node_path_namespaceObject.resolve(repo.root, sessionDir));
+    if (relative.startsWith('..') || external_node_path_namespaceObject.isAbsolute(relative))
+        throw new errors_ArtifactLfsError('config', `session dir ${sessionDir} is outside the repository`, {
+            hint: 'set session_artifact_dir in the policy to a folder inside the repository'
+        });
+    return relative.split(external_node_path_namespaceObject.sep).join('/');
+}
+/**
+ * The session archives committed at HEAD (blobs directly in the session dir named `*.zip`),
+ * sorted by name, with their LFS pointers (one `git cat-file --batch`) and whether each
+ * object is in the local LFS store. Fetches nothing.
+ */
+async function listHeadArchives(repo, sessionDir) {
+    const dir = repoRelativeDir(repo, sessionDir);
+    const head = await repo.headCommit();
+    if (head === undefined)
+        return { head, sessionDir: dir, archives: [] };
+    const listing = await repo.run(['ls-tree', '-l', '-z', '--full-tree', head, '--', ...(dir === '' ? [] : [`${dir}/`])], { env: { GIT_LITERAL_PATHSPECS: '1' } });
+    const blobs = parseLsTree(listing.stdout).filter(e => e.type === 'blob' &&
+        e.mode !== SYMLINK_MODE &&
+        /\.zip$/i.test(e.path) &&
+        external_node_path_namespaceObject.posix.dirname(e.path) === (dir === '' ? '.' : dir));
+    const small = blobs.filter(e => (e.size ?? 0) <= MAX_POINTER_SIZE).map(e => e.oid);
+    const contents = await readObjects(repo, small);
+    const objectsDir = await lfsObjectsDir(repo);
+    const archives = [];
+    for (const entry of blobs) {
+        const content = contents.get(entry.oid);
+        const parsed = content === undefined ? undefined : parsePointer(content);
+        const archive = {
+            name: external_node_path_namespaceObject.posix.basename(entry.path),
+            path: entry.path,
+            blob: entry.oid,
+            mode: entry.mode,
+            objectPresent: false
+        };
+        if (parsed?.kind === 'pointer') {
+            const { oid } = parsed.pointer;
+            archive.pointer = parsed.pointer;
+            archive.objectPath = external_node_path_namespaceObject.join(objectsDir, oid.slice(0, 2), oid.slice(2, 4), oid);
+            const found = await (0,promises_namespaceObject.stat)(archive.objectPath).catch(() => undefined);
+            archive.objectPresent = found !== undefined && found.isFile();
+        }
+        archives.push(archive);
+    }
+    archives.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { head, sessionDir: dir, archives };
+}
+/** The local LFS objects folder (honours lfs.storage and linked worktrees). */
+async function lfsObjectsDir(repo) {
+    const sample = await lfs_storage_lfsObjectPathFor(repo, '0'.repeat(64));
+    return external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.dirname(sample)));
+}
+
+;// CONCATENATED MODULE: ./lib/cleanup/parse-duration.js
+
+/**
+ * Retention durations as users write them: a whole number and one unit letter, `30m`, `12h`,
+ * `7d`, `2w`. Months and years are not accepted (their length varies); write days instead.
+ */
+const UNIT_MS = {
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+    w: 604_800_000
+};
+const DURATION_PATTERN = /^(0|[1-9][0-9]{0,12})([mhdw])$/;
+/**
+ * Milliseconds for `value`. `label` names the setting in the error (e.g. `--older-than`).
+ * Anything but `<number><m|h|d|w>` is a usage error that quotes the value.
+ */
+function parseDuration(value, label = 'duration') {
+    const match = DURATION_PATTERN.exec(value);
+    const ms = match ? Number(match[1]) * UNIT_MS[match[2]] : Number.NaN;
+    if (!match || !Number.isSafeInteger(ms))
+        throw new errors_ArtifactLfsError('usage', `${label}: ${JSON.stringify(value)} is not a duration`, {
+            hint: 'write a whole number followed by m (minutes), h (hours), d (days) or w (weeks), e.g. 30m, 12h, 7d or 2w'
+        });
+    return ms;
+}
+/** The shortest exact spelling of `ms` in the same units (`604800000` -> `1w`), for messages. */
+function formatDuration(ms) {
+    for (const unit of ['w', 'd', 'h', 'm']) {
+        if (ms > 0 && ms % UNIT_MS[unit] === 0)
+            return `${ms / UNIT_MS[unit]}${unit}`;
+    }
+    if (ms === 0)
+        return '0m';
+    return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+;// CONCATENATED MODULE: ./lib/cleanup/select-archives.js
+
+
+/**
+ * Which session archives a retention rule removes. Pure: only the names count.
+ * - `keep` alone: everything but the newest `keep`.
+ * - `maxAgeMs` alone: everything older than it (strictly; keep defaults to 0).
+ * - both: older than `maxAgeMs` and not among the newest `keep`.
+ * "Newest" is compareArchiveNamesNewestFirst (timestamp, then the suffix's numbers). A name
+ * whose timestamp is not a real UTC date and time is ignored, never pruned.
+ */
+function selectArchivesToPrune(names, rule) {
+    const keep = checkRule(rule);
+    const recognised = [];
+    const ignored = [];
+    for (const name of new Set(names)) {
+        const ms = archiveTime(name);
+        if (ms === undefined)
+            ignored.push(name);
+        else
+            recognised.push({ name, ms });
+    }
+    recognised.sort((a, b) => archive_name_compareArchiveNamesNewestFirst(a.name, b.name));
+    const prune = [];
+    const kept = [];
+    const cutoff = rule.maxAgeMs === undefined ? undefined : rule.now.getTime() - rule.maxAgeMs;
+    recognised.forEach(({ name, ms }, rank) => {
+        const protectedByKeep = rank < keep;
+        const oldEnough = cutoff === undefined || ms < cutoff;
+        if (!protectedByKeep && oldEnough)
+            prune.push(name);
+        else
+            kept.push(name);
+    });
+    prune.sort();
+    return { prune, kept, ignored };
+}
+/** The UTC time in an archive name, or undefined when the name has none (or an invalid one). */
+function archiveTime(name) {
+    const parsed = parseArchiveName(name);
+    if (parsed === undefined)
+        return undefined;
+    const s = parsed.stamp;
+    const ms = Date.UTC(Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8)), Number(s.slice(9, 11)), Number(s.slice(11, 13)), Number(s.slice(13, 15)));
+    // Date.UTC rolls 2025-02-30 over into March: only a stamp that round-trips is real
+    return Number.isFinite(ms) && utcStamp(new Date(ms)) === s ? ms : undefined;
+}
+function checkRule(rule) {
+    if (rule.keep === undefined && rule.maxAgeMs === undefined)
+        throw new errors_ArtifactLfsError('usage', 'archive pruning needs keep, max-age or both', {
+            hint: 'e.g. keep: 10 (the newest ten stay) and/or max-age: 30d'
+        });
+    if (rule.keep !== undefined && (!Number.isSafeInteger(rule.keep) || rule.keep < 0))
+        throw new errors_ArtifactLfsError('usage', `keep must be a whole number of zero or more (got ${rule.keep})`, {
+            hint: 'e.g. keep: 10'
+        });
+    if (rule.maxAgeMs !== undefined && (!Number.isFinite(rule.maxAgeMs) || rule.maxAgeMs < 0))
+        throw new errors_ArtifactLfsError('usage', `max-age must be a duration of zero or more (got ${rule.maxAgeMs} ms)`, {
+            hint: 'e.g. max-age: 30d'
+        });
+    if (Number.isNaN(rule.now.getTime()))
+        throw new errors_ArtifactLfsError('usage', 'the current time for archive pruning is not a valid date');
+    return rule.keep ?? 0;
+}
+
+;// CONCATENATED MODULE: ./lib/cleanup/prune-archives.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+const prune_archives_LITERAL = '--literal-pathspecs';
+/**
+ * Removes the session archives a retention rule selects from HEAD's tree in ONE commit and
+ * moves HEAD to it; they stay in history (the parent commit still has them). The commit is
+ * built from HEAD with a private index, so whatever else the user has staged stays staged and
+ * uncommitted. Afterwards the user's index drops the removed paths (only where it still had
+ * HEAD's version) and their unmodified work-tree copies are deleted, as `git rm` would.
+ * Nothing is pushed here; the push step does that.
+ */
+async function commitArchivePrune(repo, options) {
+    const { logger } = options;
+    const listed = await listHeadArchives(repo, options.sessionDir);
+    const byName = new Map(listed.archives.map(a => [a.name, a]));
+    const selection = selectArchivesToPrune([...byName.keys()], options);
+    for (const name of selection.ignored)
+        logger.info(`prune-archives: ${name} is not named like a session archive; left alone`);
+    const doomed = selection.prune.map(name => byName.get(name));
+    const removed = doomed.map(a => a.path);
+    const result = { removed, kept: selection.kept, leftInWorkTree: [] };
+    const head = listed.head;
+    if (head === undefined || doomed.length === 0) {
+        logger.info(`prune-archives: nothing to prune (${selection.kept.length} archive(s) kept)`);
+        return { ...result, removed: [] };
+    }
+    const before = await prune_archives_stagedEntries(repo, removed);
+    const conflicted = before.find(e => e.stage !== 0);
+    if (conflicted)
+        throw new errors_ArtifactLfsError('commit', `${conflicted.path} has an unresolved merge conflict`, {
+            hint: 'resolve the conflict (or git merge --abort) and run the pruning again'
+        });
+    const tree = await withTempIndex(async (env) => {
+        await repo.run(['read-tree', head], { env });
+        const records = removed.map(p => indexInfoRecord({ mode: '0', oid: undefined, path: p }));
+        await repo.run(['update-index', '-z', '--index-info'], { env, input: records.join('') });
+        return repo.text(['write-tree'], { env });
+    });
+    if (tree === (await treeOf(repo, head)))
+        throw new errors_ArtifactLfsError('commit', `pruning ${removed.join(', ')} left the tree unchanged`);
+    const message = normalizeMessage(options.message ?? defaultMessage(doomed, options, head));
+    const commitSha = await createCommit(repo, {
+        tree,
+        parents: [head],
+        message,
+        identityEnv: options.identityEnv
+    });
+    const subject = message.split('\n', 1)[0];
+    try {
+        await repo.run([
+            'update-ref',
+            '-m',
+            `prune (artifact-lfs): ${subject}`,
+            'HEAD',
+            commitSha,
+            head
+        ]);
+    }
+    catch (cause) {
+        throw new errors_ArtifactLfsError('commit', `HEAD moved while pruning (it is no longer ${head})`, {
+            hint: 'another git command committed at the same time; run the pruning again',
+            cause
+        });
+    }
+    logger.info(`pruned ${removed.length} session archive(s) in ${commitSha}: ${removed.join(', ')}`);
+    const staged = new Map(before.map(e => [e.path, e.oid]));
+    const synced = doomed.filter(a => staged.get(a.path) === a.blob);
+    for (const a of doomed.filter(a => !synced.includes(a) && staged.has(a.path)))
+        logger.warn(`${a.path}: your index holds another version; it stays staged`);
+    if (synced.length > 0) {
+        const records = synced.map(a => indexInfoRecord({ mode: '0', oid: undefined, path: a.path }));
+        try {
+            await repo.run(['update-index', '-z', '--index-info'], { input: records.join('') });
+        }
+        catch (error) {
+            // the commit stands; only the user's index lags behind it
+            logger.warn(`pruned in ${commitSha}, but your index still lists ${synced.map(a => a.path).join(', ')}: ${error.message}; run git rm --cached on them`);
+            return { ...result, commitSha, leftInWorkTree: synced.map(a => a.path) };
+        }
+    }
+    for (const archive of synced) {
+        if (await removeWorkTreeCopy(repo, archive))
+            continue;
+        result.leftInWorkTree.push(archive.path);
+        logger.warn(`${archive.path}: the work-tree copy was modified; left in place (untracked)`);
+    }
+    return { ...result, commitSha };
+}
+function defaultMessage(doomed, options, head) {
+    const n = doomed.length;
+    const names = doomed.map(a => a.name);
+    const shown = names.length > 5
+        ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`
+        : names.join(', ');
+    const rule = [
+        options.maxAgeMs === undefined ? '' : ` older than ${formatDuration(options.maxAgeMs)}`,
+        options.keep === undefined ? '' : ` (keep newest ${options.keep})`
+    ].join('');
+    return [
+        `Prune ${n} session archive${n === 1 ? '' : 's'}${rule}: ${shown}`,
+        '',
+        `Removed from the tree; they stay in history at ${head}:`,
+        ...doomed.map(a => `- ${a.path}`)
+    ].join('\n');
+}
+async function prune_archives_stagedEntries(repo, paths) {
+    const { stdout } = await repo.run([prune_archives_LITERAL, 'ls-files', '-s', '-z', '--', ...paths]);
+    const wanted = new Set(paths);
+    return parseLsFilesStage(stdout).filter(e => wanted.has(e.path));
+}
+/**
+ * Deletes the work-tree copy when it is what HEAD had: the archive itself (size and sha256 of
+ * the LFS object) or the bare pointer text. Missing counts as done; anything else stays.
+ */
+async function removeWorkTreeCopy(repo, archive) {
+    const file = external_node_path_namespaceObject.join(repo.root, ...archive.path.split('/'));
+    const stats = await (0,promises_namespaceObject.lstat)(file).catch(() => undefined);
+    if (stats === undefined)
+        return true;
+    if (!stats.isFile())
+        return false;
+    const pointer = archive.pointer;
+    if (pointer === undefined) {
+        // committed as a raw blob: compare the bytes with that blob
+        const oid = await repo.text(['hash-object', '--no-filters', '--', file]);
+        if (oid === archive.blob)
+            await (0,promises_namespaceObject.unlink)(file);
+        return oid === archive.blob;
+    }
+    const unchanged = stats.size <= MAX_POINTER_SIZE &&
+        (await (0,promises_namespaceObject.readFile)(file)).equals(Buffer.from(formatPointer(pointer)))
+        ? true
+        : stats.size === pointer.size && (await sha256Of(file)) === pointer.oid;
+    if (unchanged)
+        await (0,promises_namespaceObject.unlink)(file);
+    return unchanged;
+}
+async function sha256Of(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+
+;// CONCATENATED MODULE: ./lib/cleanup/archived-files.js
+
+
+
+
+
+
+
+/**
+ * What the committed session archives hold, by manifest path, for deciding which temp files
+ * are safely archived. Only archives whose LFS object is local can vouch for anything; their
+ * manifests are read up front (the manifest entry only), and an archive is fully checked
+ * (object sha256 against its pointer, then every entry against the manifest) the first time
+ * it is asked to vouch for a file.
+ */
+class ArchivedFiles {
+    /** Archives that cannot vouch, and why (object missing, not a pointer, unreadable). */
+    unavailable = [];
+    byPath = new Map();
+    verdicts = new Map();
+    constructor() { }
+    static async load(archives, logger) {
+        const index = new ArchivedFiles();
+        for (const archive of archives) {
+            const why = await index.add(archive);
+            if (why === undefined)
+                continue;
+            index.unavailable.push({ path: archive.path, why });
+            logger.warn(`${archive.path} cannot vouch for any temp file: ${why}`);
+        }
+        return index;
+    }
+    /** Every archived copy of `relPath` (from archives whose object is local). */
+    entriesFor(relPath) {
+        return this.byPath.get(relPath) ?? [];
+    }
+    /** Whether the archive is intact; undefined when it is, otherwise why not. Cached. */
+    verify(archive) {
+        let verdict = this.verdicts.get(archive.path);
+        if (verdict === undefined) {
+            verdict = verifyObject(archive);
+            this.verdicts.set(archive.path, verdict);
+        }
+        return verdict;
+    }
+    async add(archive) {
+        if (archive.pointer === undefined || archive.objectPath === undefined)
+            return 'it is committed as a raw blob, not as an LFS pointer';
+        if (!archive.objectPresent)
+            return `its LFS object ${archive.pointer.oid.slice(0, 12)} is not in the local store (fetch it with git lfs pull --include="${archive.path}")`;
+        let files;
+        try {
+            files = await readManifestFiles(archive.objectPath, archive.path);
+        }
+        catch (error) {
+            if (!errors_isArtifactLfsError(error))
+                throw error;
+            return `its manifest cannot be read: ${error.message}`;
+        }
+        for (const file of files) {
+            const list = this.byPath.get(file.path) ?? [];
+            list.push({ archive, file });
+            this.byPath.set(file.path, list);
+        }
+        return undefined;
+    }
+}
+/** The manifest's file list, reading only the manifest entry (CRC and size checked). */
+async function readManifestFiles(file, displayName) {
+    const reader = await zip_reader_ZipReader.open(file, { displayName });
+    try {
+        const entry = reader.entries.find(e => e.name === manifest_MANIFEST_ENTRY_NAME && e.kind === 'file');
+        if (entry === undefined)
+            throw new errors_ArtifactLfsError('archive', `${displayName}: has no manifest (${manifest_MANIFEST_ENTRY_NAME})`);
+        const bytes = await reader.readEntry(entry, { maxBytes: archive_check_MAX_MANIFEST_BYTES });
+        return manifest_parseManifest(bytes, displayName).files;
+    }
+    finally {
+        await reader.close();
+    }
+}
+async function verifyObject(archive) {
+    const { pointer, objectPath } = archive;
+    if (pointer === undefined || objectPath === undefined)
+        return 'not an LFS pointer';
+    const found = await (0,promises_namespaceObject.stat)(objectPath).catch(() => undefined);
+    if (found === undefined)
+        return 'its LFS object is not in the local store';
+    if (found.size !== pointer.size)
+        return `its LFS object has ${found.size} bytes, the pointer says ${pointer.size}`;
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(objectPath, { highWaterMark: 1 << 20 }))
+        hash.update(chunk);
+    const actual = hash.digest('hex');
+    if (actual !== pointer.oid)
+        return `its LFS object hashes to ${actual}, the pointer says ${pointer.oid}`;
+    try {
+        await checkArchive(objectPath, { displayName: archive.path });
+    }
+    catch (error) {
+        if (!errors_isArtifactLfsError(error))
+            throw error;
+        return `it failed validation: ${errorMessage(error)}`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/cleanup/prune-temp.js
+
+
+
+
+
+
+
+
+/**
+ * Removes temp-dir files that are older than `olderThanMs` (mtime) and byte-identical (same
+ * path, type and sha256; symlinks: same link text) to a file in a session archive committed at
+ * HEAD whose LFS object is in the local store and passes a full check (sha256 of the object,
+ * then every entry against its manifest). Every other file is kept and listed with the reason.
+ * Nothing is followed through symlinks; `.git` folders inside the temp dir are not entered.
+ */
+async function pruneTemp(repo, options) {
+    const { logger } = options;
+    const dryRun = options.dryRun === true;
+    const result = {
+        removed: [],
+        kept: [],
+        removedFolders: [],
+        unavailableArchives: [],
+        dryRun
+    };
+    if (!Number.isFinite(options.olderThanMs) || options.olderThanMs < 0)
+        throw new errors_ArtifactLfsError('usage', `older-than must be a duration of zero or more (got ${options.olderThanMs} ms)`, {
+            hint: 'pass a duration such as 7d'
+        });
+    const root = await resolveTempDir(repo, options.tmpDir, options.sessionDir);
+    if (root === undefined) {
+        logger.info(`prune-temp: ${options.tmpDir} does not exist; nothing to prune`);
+        return result;
+    }
+    const { archives } = await listHeadArchives(repo, options.sessionDir);
+    const index = await ArchivedFiles.load(archives, logger);
+    result.unavailableArchives = index.unavailable;
+    const age = formatDuration(options.olderThanMs);
+    const keep = (relPath, why, detail) => {
+        result.kept.push({ path: relPath, why, detail });
+        logger.debug(`keep ${relPath}: ${detail}`);
+    };
+    for (const { relPath, stats } of await walkTempDir(root)) {
+        if (!stats.isFile() && !stats.isSymbolicLink()) {
+            keep(relPath, 'not-archived', 'not a regular file or symlink');
+            continue;
+        }
+        if (options.now.getTime() - stats.mtimeMs < options.olderThanMs) {
+            keep(relPath, 'too-new', `modified less than ${age} ago`);
+            continue;
+        }
+        const decision = await judge(root, relPath, stats, index);
+        if (decision.kind === 'keep') {
+            keep(relPath, decision.why, decision.detail);
+            continue;
+        }
+        if (dryRun) {
+            result.removed.push(relPath);
+            logger.info(`would remove ${relPath} (archived in ${decision.archivePath})`);
+        }
+        else if (await removeIfUnchanged(root, relPath, decision.stats)) {
+            result.removed.push(relPath);
+            logger.debug(`removed ${relPath} (archived in ${decision.archivePath})`);
+        }
+        else {
+            keep(relPath, 'differs', 'changed while being checked');
+        }
+    }
+    if (!dryRun)
+        result.removedFolders = await removeEmptiedFolders(root, result.removed);
+    logger.info(prune_temp_summary(result, age, options.tmpDir));
+    return result;
+}
+/** Whether a committed, intact archive holds exactly this file. */
+async function judge(root, relPath, stats, index) {
+    const type = stats.isSymbolicLink() ? 'symlink' : 'file';
+    const entries = index.entriesFor(relPath);
+    if (entries.length === 0) {
+        const unchecked = index.unavailable.length;
+        return {
+            kind: 'keep',
+            why: 'not-archived',
+            detail: 'not in any committed archive whose object is local' +
+                (unchecked > 0 ? ` (${unchecked} archive(s) could not be read)` : '')
+        };
+    }
+    let differs = `the archived copy in ${entries[0]?.archive.path} is a ${entries[0]?.file.type}`;
+    // one disk comparison per distinct archived version of the file
+    const versions = new Map();
+    for (const entry of entries.filter(e => e.file.type === type)) {
+        const key = `${entry.file.sha256}\0${entry.file.target ?? ''}`;
+        versions.set(key, [...(versions.get(key) ?? []), entry]);
+    }
+    for (const sameVersion of versions.values()) {
+        const first = sameVersion[0];
+        const inspection = await inspectAgainstManifest(root, first.file);
+        if (inspection.kind === 'changed' || inspection.kind === 'refused') {
+            differs = `${inspection.why} (${first.archive.path})`;
+            continue;
+        }
+        if (inspection.kind === 'missing')
+            return { kind: 'keep', why: 'differs', detail: 'disappeared while being checked' };
+        const problems = [];
+        for (const entry of sameVersion) {
+            const why = await index.verify(entry.archive);
+            if (why === undefined)
+                return { kind: 'remove', stats: inspection.stats, archivePath: entry.archive.path };
+            problems.push(`${entry.archive.path}: ${why}`);
+        }
+        return {
+            kind: 'keep',
+            why: 'unverified',
+            detail: `archived, but no intact archive vouches for it (${problems.join('; ')})`
+        };
+    }
+    return { kind: 'keep', why: 'differs', detail: differs };
+}
+/** The temp dir's real path, or undefined when it does not exist; refuses unsafe choices. */
+async function resolveTempDir(repo, tmpDir, sessionDir) {
+    const wanted = external_node_path_namespaceObject.resolve(repo.root, tmpDir);
+    let root;
+    try {
+        root = await (0,promises_namespaceObject.realpath)(wanted);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    const refuse = (why) => {
+        throw new errors_ArtifactLfsError('config', `refusing to prune temp dir ${tmpDir}: ${why}`, {
+            hint: 'point the temp dir at a folder that holds only session outputs, e.g. tmp/'
+        });
+    };
+    if (!(await (0,promises_namespaceObject.lstat)(root)).isDirectory())
+        refuse('it is not a folder');
+    const gitDir = await repo.gitDir();
+    const sessionAbs = external_node_path_namespaceObject.resolve(repo.root, sessionDir);
+    if (root === external_node_path_namespaceObject.parse(root).root)
+        refuse('it is the file-system root');
+    if (prune_temp_isInsideOrEqual(root, repo.root))
+        refuse('it is or contains the repository root');
+    if (prune_temp_isInsideOrEqual(gitDir, root))
+        refuse('it is inside the .git folder');
+    if (prune_temp_isInsideOrEqual(root, sessionAbs))
+        refuse(`it contains the session artifact dir ${sessionDir}`);
+    return root;
+}
+function prune_temp_isInsideOrEqual(parent, candidate) {
+    const rel = external_node_path_namespaceObject.relative(parent, candidate);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(rel));
+}
+/** Every non-folder below `root` (symlinks not followed, `.git` not entered), path-sorted. */
+async function walkTempDir(root) {
+    const found = [];
+    const walk = async (relDir) => {
+        const entries = await (0,promises_namespaceObject.readdir)(relDir === '' ? root : fullPath(root, relDir), {
+            withFileTypes: true
+        });
+        for (const entry of entries) {
+            const relPath = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+            const stats = await (0,promises_namespaceObject.lstat)(fullPath(root, relPath)).catch(vanished);
+            if (stats === undefined)
+                continue;
+            if (stats.isDirectory()) {
+                if (entry.name !== '.git')
+                    await walk(relPath);
+            }
+            else
+                found.push({ relPath, stats });
+        }
+    };
+    await walk('');
+    return found.sort((a, b) => compareArchivePaths(a.relPath, b.relPath));
+}
+/** A file removed by someone else between readdir and lstat is simply not there. */
+function vanished(error) {
+    if (error.code === 'ENOENT')
+        return undefined;
+    throw error;
+}
+function prune_temp_summary(result, age, tmpDir) {
+    const counts = new Map();
+    for (const k of result.kept)
+        counts.set(k.why, (counts.get(k.why) ?? 0) + 1);
+    const parts = [...counts].map(([why, n]) => `${n} ${why.replace('-', ' ')}`);
+    const verb = result.dryRun ? 'would remove' : 'removed';
+    return (`prune-temp: ${verb} ${result.removed.length} file(s) in ${tmpDir} older than ${age} and archived at HEAD` +
+        (result.kept.length > 0 ? `; kept ${result.kept.length} (${parts.join(', ')})` : ''));
+}
+
+;// CONCATENATED MODULE: ./lib/pipeline/cleanup-steps.js
+
+
+
+
+
+
+/** --prune-archives: one commit removing older archives; in a dry run only the selection. */
+async function pruneArchivesStep(repo, options) {
+    if (options.dryRun) {
+        const { archives } = await listHeadArchives(repo, options.sessionDir);
+        const selection = selectArchivesToPrune(archives.map(a => a.name), { keep: options.keep, maxAgeMs: options.maxAgeMs, now: options.now });
+        const byName = new Map(archives.map(a => [a.name, a.path]));
+        const removed = selection.prune.map(name => byName.get(name) ?? name);
+        options.logger.info(`dry run: would prune ${removed.length} archive(s)`);
+        return { removed, kept: selection.kept, dryRun: true };
+    }
+    const result = await commitArchivePrune(repo, {
+        sessionDir: options.sessionDir,
+        keep: options.keep,
+        maxAgeMs: options.maxAgeMs,
+        now: options.now,
+        identityEnv: options.identityEnv,
+        logger: options.logger
+    });
+    options.logger.info(result.commitSha
+        ? `pruned ${result.removed.length} archive(s) in ${result.commitSha}`
+        : 'no archive is old enough to prune');
+    return { commitSha: result.commitSha, removed: result.removed, kept: result.kept, dryRun: false };
+}
+/** --prune-temp: remove old temp-dir files that an archive at HEAD holds byte-identical. */
+async function pruneTempStep(repo, options) {
+    const result = await pruneTemp(repo, options);
+    options.logger.info(`${options.dryRun ? 'dry run: would remove' : 'removed'} ${result.removed.length} archived file(s) from ${external_node_path_namespaceObject.basename(options.tmpDir)}; kept ${result.kept.length}`);
+    return {
+        removed: result.removed,
+        kept: result.kept.map(k => ({ path: k.path, why: k.why })),
+        dryRun: options.dryRun
+    };
+}
+/** --clean: after the archive is stored, remove exactly its unchanged files from the temp dir. */
+async function cleanStep(tmpDir, files, logger) {
+    const result = await cleanPackagedFiles(tmpDir, files, logger);
+    for (const kept of result.keptChanged)
+        logger.warn(`kept ${kept.path}: ${kept.why}`);
+    logger.info(`removed ${result.removed.length} archived file(s) from the temp dir`);
+    return { removed: result.removed, keptChanged: result.keptChanged.map(k => k.path) };
+}
+
 ;// CONCATENATED MODULE: ./lib/pipeline/run-pipeline.js
+
 
 
 
@@ -41006,20 +42120,30 @@ async function runPipeline(request, hooks) {
         current = name;
         return hooks.phase(name, work);
     };
-    const writes = steps.package || steps.commit || steps.push || (steps.sync && !steps.syncCheck);
+    const tmpDir = request.tmpDir === undefined
+        ? external_node_path_namespaceObject.join(repo.root, 'tmp')
+        : external_node_path_namespaceObject.resolve(request.cwd, request.tmpDir);
+    const writes = steps.package ||
+        steps.commit ||
+        steps.push ||
+        steps.clean ||
+        steps.pruneTemp !== undefined ||
+        steps.pruneArchives !== undefined ||
+        (steps.sync && !steps.syncCheck);
     const lock = writes ? await RunLock.acquire(gitDir) : undefined;
     try {
         let branch;
         let identityEnv = {};
         let autoSync = false;
-        const needsGit = steps.commit || steps.push || steps.verify || steps.validate;
+        const commits = steps.commit || steps.pruneArchives !== undefined;
+        const needsGit = commits || steps.push || steps.verify || steps.validate || steps.pruneTemp !== undefined;
         if (needsGit) {
             await step('preflight', async () => {
                 const tools = await checkTools(repo);
                 logger.info(`git ${tools.git}, git-lfs ${tools.gitLfs}`);
                 if (await repo.isShallow())
                     logger.info('shallow clone: verify and push work on it as they are');
-                if (steps.commit || steps.push) {
+                if (commits || steps.push) {
                     if (await ensureLfsFilter(repo))
                         logger.info('configured the LFS filter for this clone (git lfs install --local)');
                     branch = await resolveBranch(repo, request.branch);
@@ -41062,9 +42186,7 @@ async function runPipeline(request, hooks) {
                 const outcome = await packageSession({
                     repoRoot: repo.root,
                     gitDir,
-                    tmpDir: request.tmpDir === undefined
-                        ? external_node_path_namespaceObject.join(repo.root, 'tmp')
-                        : external_node_path_namespaceObject.resolve(request.cwd, request.tmpDir),
+                    tmpDir,
                     sessionArtifactDir: policy.sessionArtifactDir,
                     all: request.all,
                     includeHidden: request.includeHidden,
@@ -41111,6 +42233,19 @@ async function runPipeline(request, hooks) {
                 return { status: 'committed', commitSha, branch };
             });
         }
+        const pruneArchives = steps.pruneArchives;
+        if (pruneArchives) {
+            const report = await step('prune-archives', () => pruneArchivesStep(repo, {
+                sessionDir: policy.sessionArtifactDir,
+                keep: pruneArchives.keep,
+                maxAgeMs: pruneArchives.maxAgeMs,
+                now: request.now,
+                dryRun: request.dryRun,
+                identityEnv,
+                logger
+            }));
+            result.cleanup = { ...result.cleanup, pruneArchives: report };
+        }
         if (steps.verify || steps.push) {
             result.verify = await step('verify', () => verifyAt(repo, policy, 'HEAD'));
             if (result.verify.offenders.length > 0)
@@ -41149,6 +42284,23 @@ async function runPipeline(request, hooks) {
                 },
                 logger
             }));
+        }
+        if (steps.clean && packaged && result.commit?.status === 'committed' && !request.dryRun) {
+            const stored = packaged;
+            const report = await step('clean', () => cleanStep(stored.tmpDir, stored.files, logger));
+            result.cleanup = { ...result.cleanup, clean: report };
+        }
+        const pruneTempRule = steps.pruneTemp;
+        if (pruneTempRule) {
+            const report = await step('prune-temp', () => pruneTempStep(repo, {
+                tmpDir,
+                sessionDir: policy.sessionArtifactDir,
+                olderThanMs: pruneTempRule.olderThanMs,
+                now: request.now,
+                dryRun: request.dryRun,
+                logger
+            }));
+            result.cleanup = { ...result.cleanup, pruneTemp: report };
         }
         return result;
     }
@@ -41246,7 +42398,22 @@ function throttledProgress(output, intervalMs) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/cleanup/parse-keep-count.js
+
+/**
+ * How many archives to keep, as users write it (`10`, `0`): a whole number, no sign, no
+ * decimals. `label` names the setting in the error (e.g. `--keep`).
+ */
+function parseKeepCount(value, label = 'keep') {
+    const count = /^(0|[1-9][0-9]{0,8})$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(count))
+        throw new errors_ArtifactLfsError('usage', `${label}: ${JSON.stringify(value)} is not a number of archives`, { hint: 'write a whole number of archives to keep, e.g. 10 (0 keeps none)' });
+    return count;
+}
+
 ;// CONCATENATED MODULE: ./lib/action/action-inputs.js
+
+
 
 
 /** Every input name of action.yml, in one place (a test checks them against action.yml). */
@@ -41266,6 +42433,12 @@ var Input;
     Input["IncludeHiddenFiles"] = "include-hidden-files";
     Input["IfNoFilesFound"] = "if-no-files-found";
     Input["DryRun"] = "dry-run";
+    Input["Clean"] = "clean";
+    Input["PruneTemp"] = "prune-temp";
+    Input["OlderThan"] = "older-than";
+    Input["PruneArchives"] = "prune-archives";
+    Input["Keep"] = "keep";
+    Input["MaxAge"] = "max-age";
     Input["Recover"] = "recover";
     Input["UploadArtifact"] = "upload-artifact";
     Input["RetentionDays"] = "retention-days";
@@ -41305,6 +42478,18 @@ function optional(input) {
     const raw = getInput(input).trim();
     return raw === '' ? undefined : raw;
 }
+function pruneArchivesInput() {
+    if (!booleanInput(Input.PruneArchives))
+        return undefined;
+    const keep = optional(Input.Keep);
+    const maxAge = optional(Input.MaxAge);
+    if (keep === undefined && maxAge === undefined)
+        throw invalid(Input.PruneArchives, `needs ${Input.Keep} and/or ${Input.MaxAge}`);
+    return {
+        keep: keep === undefined ? undefined : parseKeepCount(keep, `input ${Input.Keep}`),
+        maxAgeMs: maxAge === undefined ? undefined : parseDuration(maxAge, `input ${Input.MaxAge}`)
+    };
+}
 /** Reads and checks every input; a bad value is a clear error naming the input. */
 function readInputs() {
     const tmpDir = getInput(Input.TmpDir).trim();
@@ -41325,6 +42510,13 @@ function readInputs() {
         includeHiddenFiles: booleanInput(Input.IncludeHiddenFiles),
         ifNoFilesFound: enumInput(Input.IfNoFilesFound, Object.values(NoFilesFound)),
         dryRun: booleanInput(Input.DryRun),
+        clean: booleanInput(Input.Clean),
+        pruneTemp: booleanInput(Input.PruneTemp)
+            ? {
+                olderThanMs: parseDuration(getInput(Input.OlderThan).trim(), `input ${Input.OlderThan}`)
+            }
+            : undefined,
+        pruneArchives: pruneArchivesInput(),
         recover: optional(Input.Recover),
         uploadArtifact: optional(Input.UploadArtifact),
         retentionDays: integerInput(Input.RetentionDays, 0, 90)
@@ -41605,10 +42797,10 @@ async function list_archives_listArchives(repo, options) {
     const objectPath = await objectLocator(repo);
     const listings = [];
     for (const archive of archives)
-        listings.push(await describe(archive, objectPath));
+        listings.push(await list_archives_describe(archive, objectPath));
     return listings.sort((a, b) => compareArchiveNamesNewestFirst(a.name, b.name));
 }
-async function describe(archive, objectPath) {
+async function list_archives_describe(archive, objectPath) {
     const { workTree, head } = archive;
     const pointer = workTree?.pointer ?? head?.pointer;
     const listing = {
@@ -42810,11 +44002,15 @@ function requestFromInputs(inputs, env) {
         steps: {
             sync: inputs.sync,
             syncCheck: false,
-            package: true,
+            // a maintenance run (prune inputs with commit: false) packages nothing
+            package: inputs.commit || (inputs.pruneTemp === undefined && inputs.pruneArchives === undefined),
             commit: inputs.commit,
             verify: inputs.verify,
             validate: inputs.verify,
-            push: inputs.push && inputs.commit
+            push: inputs.push && (inputs.commit || inputs.pruneArchives !== undefined),
+            clean: inputs.clean && inputs.commit,
+            pruneTemp: inputs.pruneTemp,
+            pruneArchives: inputs.pruneArchives
         },
         all: false,
         includeHidden: inputs.includeHiddenFiles,
@@ -42889,7 +44085,7 @@ async function run() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6389);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5304);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
