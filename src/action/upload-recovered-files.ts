@@ -75,7 +75,7 @@ function hintFor(error: unknown, detail: string, rootDir: string): string {
     return `${kept}; the artifact storage quota is used up: delete old artifacts or wait for them to expire`
   if (/\(409\)/.test(detail))
     return `${kept}; an artifact of this name may already exist in this run: choose another ${Input.UploadArtifact} name`
-  if (/backend IDs/.test(detail))
+  if (/backend IDs|invalid token/i.test(detail))
     return `${kept}; ACTIONS_RUNTIME_TOKEN is not a runner token: run this through the action, not a run: step`
   return `${kept}; if the artifact service was briefly unavailable, re-run the job`
 }
