@@ -4,8 +4,15 @@ import { redactSecrets } from '../security/redact.js'
 
 /** Local git calls: generous, but never unbounded. */
 export const LOCAL_TIMEOUT_MS = 5 * 60_000
-/** Network calls (fetch, push, lfs transfers). */
-export const NETWORK_TIMEOUT_MS = 15 * 60_000
+/**
+ * Network calls (fetch, push, lfs transfers): 15 minutes, unless the environment variable
+ * ARTIFACT_LFS_NETWORK_TIMEOUT_MS holds a positive whole number of milliseconds. It is read
+ * once, when this module loads; tests use it to bound a hanging server in seconds.
+ */
+export const NETWORK_TIMEOUT_MS = timeoutFromEnv(
+  process.env.ARTIFACT_LFS_NETWORK_TIMEOUT_MS,
+  15 * 60_000
+)
 /** After SIGTERM, how long a process group gets before SIGKILL. */
 const KILL_GRACE_MS = 3_000
 
@@ -22,6 +29,11 @@ export interface ExecGitOptions {
   okExitCodes?: readonly number[]
   /** The executable; `git` unless told. Tests point it at a missing binary. */
   gitPath?: string
+  /**
+   * Sees stderr as it arrives, chunk by chunk. Returning a reason stops the process group at
+   * once; the call then rejects with a GitCommandError whose `stoppedBecause` is that reason.
+   */
+  watchStderr?: (chunk: string) => string | undefined
 }
 
 export interface ExecGitResult {
@@ -36,18 +48,28 @@ export class GitCommandError extends ArtifactLfsError {
   readonly gitExitCode: number | null
   readonly stderr: string
   readonly timedOut: boolean
+  /** Set when a `watchStderr` callback stopped the process: its reason. */
+  readonly stoppedBecause: string | undefined
 
   constructor(
     args: readonly string[],
-    details: { exitCode: number | null; stderr: string; timedOut: boolean; cause?: unknown },
+    details: {
+      exitCode: number | null
+      stderr: string
+      timedOut: boolean
+      cause?: unknown
+      stoppedBecause?: string
+    },
     hint?: string
   ) {
     const what = redactSecrets(`git ${args.join(' ')}`)
     const why = details.timedOut
       ? 'timed out'
-      : details.exitCode === null
-        ? 'could not be started'
-        : `exited with code ${details.exitCode}`
+      : details.stoppedBecause !== undefined
+        ? `was stopped: ${details.stoppedBecause}`
+        : details.exitCode === null
+          ? 'could not be started'
+          : `exited with code ${details.exitCode}`
     const tail = details.stderr.trim()
       ? `: ${redactSecrets(lastLines(details.stderr.trim(), 6))}`
       : ''
@@ -60,7 +82,12 @@ export class GitCommandError extends ArtifactLfsError {
     this.gitExitCode = details.exitCode
     this.stderr = redactSecrets(details.stderr)
     this.timedOut = details.timedOut
+    this.stoppedBecause = details.stoppedBecause
   }
+}
+
+function timeoutFromEnv(raw: string | undefined, fallback: number): number {
+  return raw !== undefined && /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : fallback
 }
 
 function lastLines(text: string, n: number): string {
@@ -109,6 +136,7 @@ export function execGit(args: readonly string[], options: ExecGitOptions): Promi
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []
     let timedOut = false
+    let stoppedBecause: string | undefined
     let settled = false
     const killGroup = (signal: NodeJS.Signals): void => {
       if (child.pid === undefined) return
@@ -126,7 +154,15 @@ export function execGit(args: readonly string[], options: ExecGitOptions): Promi
     timer.unref()
 
     child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk))
-    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk))
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr.push(chunk)
+      if (options.watchStderr === undefined || stoppedBecause !== undefined) return
+      stoppedBecause = options.watchStderr(chunk.toString('utf8'))
+      if (stoppedBecause !== undefined) {
+        killGroup('SIGTERM')
+        setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref()
+      }
+    })
     child.on('error', cause => {
       if (settled) return
       settled = true
@@ -149,13 +185,15 @@ export function execGit(args: readonly string[], options: ExecGitOptions): Promi
         stdout: Buffer.concat(stdout),
         stderr: Buffer.concat(stderr).toString('utf8')
       }
-      if (!timedOut && code !== null && okExitCodes.includes(code)) resolve(result)
+      if (!timedOut && stoppedBecause === undefined && code !== null && okExitCodes.includes(code))
+        resolve(result)
       else
         reject(
           new GitCommandError(args, {
             exitCode: timedOut ? null : result.exitCode,
             stderr: result.stderr,
-            timedOut
+            timedOut,
+            stoppedBecause
           })
         )
     })

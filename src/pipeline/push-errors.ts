@@ -5,6 +5,12 @@
  */
 
 import { ArtifactLfsError } from '../errors.js'
+import {
+  CREDENTIAL_LOOP,
+  MAX_CREDENTIAL_REJECTIONS,
+  tracedHttpStatuses,
+  withoutTraceLines
+} from './lfs-trace.js'
 
 export type PushFailureKind =
   | 'rejected-non-fast-forward'
@@ -178,4 +184,40 @@ function meaningfulLines(text: string): string[] {
     .split(/\r?\n/)
     .map(l => l.trim())
     .filter(l => l !== '' && !/^(hint:|To |Done$)/.test(l))
+}
+
+/**
+ * Like classifyPushFailure, for the stderr of a `git lfs push` run with GIT_TRACE=1: the trace
+ * lines are left out of the message, and when the text alone says nothing known, the last
+ * HTTP status git-lfs traced decides (401/403 auth; 429 and 5xx a retryable server failure;
+ * git-lfs prints only the server's message, never the status). `stoppedBecause` is the
+ * CREDENTIAL_LOOP reason when the credential-loop watcher stopped git-lfs.
+ */
+export function classifyTracedPushFailure(
+  stderr: string,
+  timedOut: boolean,
+  stoppedBecause?: string
+): PushFailure {
+  const auth = RULES.find(rule => rule.kind === 'auth') as Rule
+  if (stoppedBecause === CREDENTIAL_LOOP)
+    return {
+      kind: 'auth',
+      retryable: false,
+      message: `the LFS server refused the credentials ${MAX_CREDENTIAL_REJECTIONS} times in a row (the credential helper keeps giving the same rejected ones); git-lfs was stopped instead of retrying for ever`,
+      hint: auth.hint
+    }
+  const failure = classifyPushFailure(withoutTraceLines(stderr), timedOut)
+  if (failure.kind !== 'unknown') return failure
+  const status = tracedHttpStatuses(stderr).pop()
+  if (status === 401 || status === 403)
+    return { ...failure, kind: 'auth', retryable: false, hint: auth.hint }
+  if (status === 429 || (status !== undefined && status >= 500))
+    return {
+      ...failure,
+      kind: 'network',
+      retryable: true,
+      message: `the LFS server answered HTTP ${status}: ${failure.message.replace(/^the push failed: /, '')}`,
+      hint: 'the LFS server had a problem; run again later'
+    }
+  return failure
 }

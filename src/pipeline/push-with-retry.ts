@@ -2,7 +2,13 @@ import { ArtifactLfsError } from '../errors.js'
 import { GitCommandError, NETWORK_TIMEOUT_MS } from '../git/exec-git.js'
 import type { GitRepo } from '../git/git-repo.js'
 import { silentLogger, type Logger } from '../progress/progress.js'
-import { classifyPushFailure, PushFailedError, type PushFailure } from './push-errors.js'
+import { credentialLoopWatcher, LFS_TRACE_ENV } from './lfs-trace.js'
+import {
+  classifyPushFailure,
+  classifyTracedPushFailure,
+  PushFailedError,
+  type PushFailure
+} from './push-errors.js'
 
 /**
  * Pushes our commit to `refs/heads/<branch>` (LFS objects first), retrying when the branch
@@ -114,13 +120,19 @@ async function pushOnce(
   if (options.pushLfsObjects !== false) steps.push(['lfs', 'push', remote, sha])
   steps.push(['push', '--porcelain', remote, `${sha}:refs/heads/${branch}`])
   for (const args of steps) {
+    // git-lfs is traced (HTTP statuses) and stopped when it loops on rejected credentials
+    const lfs = args[0] === 'lfs'
     try {
-      const result = await repo.run(args, { timeoutMs, okExitCodes: [0, 1, 128] })
+      const result = await repo.run(args, {
+        timeoutMs,
+        okExitCodes: [0, 1, 128],
+        ...(lfs ? { env: { ...LFS_TRACE_ENV }, watchStderr: credentialLoopWatcher() } : {})
+      })
       if (result.exitCode === 0) continue
-      return classifyPushFailure(`${result.stdout.toString('utf8')}\n${result.stderr}`, false)
+      return classifyTracedPushFailure(`${result.stdout.toString('utf8')}\n${result.stderr}`, false)
     } catch (error) {
       if (!(error instanceof GitCommandError)) throw error
-      return classifyPushFailure(error.stderr, error.timedOut)
+      return classifyTracedPushFailure(error.stderr, error.timedOut, error.stoppedBecause)
     }
   }
   return undefined
