@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { appendFileSync, readFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { ArchiveOutput } from '../../src/archive/archive-output.js'
@@ -143,21 +143,36 @@ describe('openEntryData', () => {
       }
     )
     expect(data.size).toBe(10)
-    expect(data.read(4)?.toString()).toBe('abcd')
-    expect(data.read(4)?.toString()).toBe('efgh')
-    expect(data.read(4)?.toString()).toBe('ij')
-    expect(data.read(4)).toBeNull()
+    expect(data.read(4).toString()).toBe('abcd')
+    expect(data.read(4).toString()).toBe('efgh')
+    expect(data.read(4).toString()).toBe('ij')
+    expect(data.read(4).length).toBe(0)
+    data.finish()
     data.close()
     expect(allocated).toEqual([4, 4, 2])
   })
 
+  it('finish() throws if the file grew after its last byte was read', () => {
+    const dir = makeTempDir('alfs-data-')
+    const file = path.join(dir, 'f')
+    writeFile(file, 'abc')
+    const data = openEntryData({ name: 'f', kind: 'file', sourcePath: file, expectedSize: 3 })
+    expect(data.read(10).toString()).toBe('abc')
+    appendFileSync(file, 'd')
+    expect(() => data.finish()).toThrow(
+      `${file} changed while being packed: its size went from 3 to 4 bytes`
+    )
+    data.close()
+  })
+
   it('serves symlink targets and in-memory bytes as views', () => {
     const link = openEntryData({ name: 'l', kind: 'symlink', linkTarget: '../t' })
-    expect(link.read(100)?.toString()).toBe('../t')
-    expect(link.read(100)).toBeNull()
+    expect(link.size).toBe(4)
+    expect(link.read(100).toString()).toBe('../t')
     const bytes = Buffer.from('0123456789')
     const data = openEntryData({ name: 'b', kind: 'bytes', data: bytes })
-    expect(data.read(6)?.buffer).toBe(bytes.buffer)
+    expect(data.read(6).buffer).toBe(bytes.buffer)
+    expect(data.read(6).toString()).toBe('6789')
   })
 })
 

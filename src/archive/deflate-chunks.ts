@@ -54,6 +54,15 @@ export interface Deflater {
 }
 
 /**
+ * zlib's output buffer size: the bytes produced do not depend on it. Under 4 KiB, small
+ * outputs come from Buffer's pool instead of a new ArrayBuffer each (less GC for many small
+ * files); big chunks get room for their whole output at once.
+ */
+function outputChunkSize(inputLength: number): number {
+  return inputLength < 16384 ? 4095 : Math.min(inputLength + 1024, 1 << 21)
+}
+
+/**
  * One chunk, on the calling thread. DEFLATE_WORKER_SOURCE does exactly the same in a worker;
  * a test checks both give the same bytes.
  */
@@ -61,7 +70,7 @@ export function deflateChunkSync(job: DeflateJob, level: number): Buffer {
   const options: zlib.ZlibOptions = {
     level,
     finishFlush: job.last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-    chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, Math.min(job.data.length + 1024, 1 << 21))
+    chunkSize: outputChunkSize(job.data.length)
   }
   if (job.dictionary && job.dictionary.length > 0) options.dictionary = job.dictionary
   return zlib.deflateRawSync(job.data, options)

@@ -24,7 +24,8 @@ function deflateChunk(data, dictionary, last) {
   const options = {
     level,
     finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-    chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, Math.min(data.length + 1024, 1 << 21))
+    // output bytes do not depend on it; under 4 KiB, small outputs come from Buffer's pool
+    chunkSize: data.length < 16384 ? 4095 : Math.min(data.length + 1024, 1 << 21)
   }
   if (dictionary.length > 0) options.dictionary = dictionary
   return zlib.deflateRawSync(data, options)

@@ -15,13 +15,16 @@ export interface EntryDataSource {
 
 /**
  * The content of one entry, read front to back in chunks. Files are read with synchronous
- * calls: for many small files that is several times faster than a thread-pool round trip per
- * call, and a chunk read from the page cache takes well under a millisecond. `read` returns
- * null at the end, after checking that the file did not change while it was read.
+ * calls: a chunk from the page cache takes well under a millisecond, far less than a
+ * thread-pool round trip per call (small files are read on worker threads instead, see
+ * DEFLATE_WORKER_SOURCE, with the same checks).
  */
 export interface EntryData {
   readonly size: number
-  read(maxBytes: number): Buffer | null
+  /** The next min(maxBytes, bytes left) bytes; throws if the file ends early. */
+  read(maxBytes: number): Buffer
+  /** After the last byte: throws if the file changed while it was read. */
+  finish(): void
   close(): void
 }
 
@@ -57,11 +60,11 @@ function memoryData(content: Buffer): EntryData {
   return {
     size: content.length,
     read(maxBytes) {
-      if (offset >= content.length) return null
       const chunk = content.subarray(offset, offset + maxBytes)
       offset += chunk.length
       return chunk
     },
+    finish: () => undefined,
     close: () => undefined
   }
 }
@@ -106,12 +109,9 @@ class FileData implements EntryData {
     this.size = before.size
   }
 
-  read(maxBytes: number): Buffer | null {
+  read(maxBytes: number): Buffer {
     const wanted = Math.min(maxBytes, this.size - this.offset)
-    if (wanted <= 0) {
-      this.checkUnchanged()
-      return null
-    }
+    if (wanted <= 0) return Buffer.alloc(0)
     const chunk = this.allocate(wanted)
     let filled = 0
     while (filled < wanted) {
@@ -134,7 +134,7 @@ class FileData implements EntryData {
   }
 
   /** After the last byte: the size and mtime must be those seen when the file was opened. */
-  private checkUnchanged(): void {
+  finish(): void {
     const after = statOrThrow(this.fd, this.file)
     if (after.size !== this.before.size)
       throw problemError(this.file, {

@@ -1,6 +1,5 @@
 import { createHash, hash as hashOnce } from 'node:crypto'
 import zlib from 'node:zlib'
-import { ArtifactLfsError } from '../errors.js'
 import type { ChunkQueue } from './chunk-queue.js'
 import { deflateSavesEnough, storeWithoutSampling } from './compression-choice.js'
 import { CHUNK_SIZE, DICTIONARY_SIZE } from './deflate-chunks.js'
@@ -22,7 +21,10 @@ function newEntry(source: ZipEntrySource, size: number, context: PackingContext)
     streamed,
     storeOnly:
       context.deflater === null ||
-      storeWithoutSampling({ ...source, size }, context.compressionLevel),
+      storeWithoutSampling(
+        { name: source.name, kind: source.kind, size },
+        context.compressionLevel
+      ),
     worthDeflating: NEVER_DEFLATE,
     crc32: 0,
     hash: streamed ? createHash('sha256') : undefined,
@@ -52,11 +54,10 @@ export async function readEntries(
       let offset = 0
       let dictionary: Buffer | undefined
       for (let first = true, last = false; !last; first = false) {
-        const raw = data.read(CHUNK_SIZE) ?? EMPTY
+        const raw = offset < data.size ? data.read(CHUNK_SIZE) : EMPTY
         offset += raw.length
         last = offset >= data.size
-        if (last && raw.length > 0 && data.read(1) !== null)
-          throw new ArtifactLfsError('archive', `entry ${source.name}: more data than its size`)
+        if (last) data.finish() // throws if the file changed while it was read
         entry.crc32 = zlib.crc32(raw, entry.crc32)
         if (!entry.hash) entry.sha256 = hashOnce('sha256', raw, 'hex')
         else if (last) entry.sha256 = entry.hash.update(raw).digest('hex')

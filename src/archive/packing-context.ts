@@ -9,7 +9,7 @@ import type { WrittenEntry, ZipEntrySource } from './zip-types.js'
 /** Shared by every packEntries call of one archive. */
 export interface PackingContext {
   output: ArchiveOutput
-  /** null when the compression level is 0. */
+  /** null: everything is read and stored on the main thread (level 0, concurrency 1). */
   deflater: Deflater | null
   compressionLevel: number
   /** Raw bytes read ahead of the writer, at most (besides one chunk). */

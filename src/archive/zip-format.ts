@@ -157,7 +157,7 @@ export function centralHeader(record: CentralRecord): Buffer {
   const compressedSize = field(record.compressedSize)
   const offset = field(record.localHeaderOffset)
   const extraLength = EXTENDED_TIMESTAMP_SIZE + (wide.length > 0 ? 4 + 8 * wide.length : 0)
-  const header = Buffer.alloc(CENTRAL_HEADER_SIZE + record.name.length + extraLength)
+  const header = Buffer.allocUnsafe(CENTRAL_HEADER_SIZE + record.name.length + extraLength)
   header.writeUInt32LE(CENTRAL_HEADER_SIGNATURE, 0)
   header.writeUInt16LE(VERSION_MADE_BY, 4)
   header.writeUInt16LE(versionNeeded(record.method, wide.length > 0), 6)
@@ -170,7 +170,7 @@ export function centralHeader(record: CentralRecord): Buffer {
   header.writeUInt32LE(size, 24)
   header.writeUInt16LE(record.name.length, 28)
   header.writeUInt16LE(extraLength, 30)
-  // comment length, disk number start, internal attributes: all zero
+  header.fill(0, 32, 38) // comment length, disk number start, internal attributes
   header.writeUInt32LE((record.unixMode << 16) >>> 0, 38)
   header.writeUInt32LE(offset, 42)
   let at = CENTRAL_HEADER_SIZE + record.name.copy(header, CENTRAL_HEADER_SIZE)

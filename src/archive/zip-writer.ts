@@ -37,7 +37,7 @@ export async function writeZip(
   const readAheadBytes = (2 * concurrency + 2) * CHUNK_SIZE
   const context: PackingContext = {
     output,
-    deflater: level === 0 ? null : createDeflater(level, concurrency),
+    deflater: createDeflater(level, concurrency),
     compressionLevel: level,
     readAheadBytes,
     readAheadEntries: READ_AHEAD_ENTRIES,
@@ -66,13 +66,14 @@ export async function writeZip(
 }
 
 /**
- * Concurrency 1 deflates on the main thread; more uses that many worker threads. (The async
- * zlib API on libuv's pool was measured first: its per-call cost on the main thread, ~150 us,
- * made archives of many small files several times slower than `zip`, and its buffers pushed
- * RSS past 700 MB on 500 MiB of input; workers take batches of chunks instead.)
+ * Concurrency 1 works on the main thread (and level 0 there needs no deflater at all); more
+ * uses that many worker threads, which also read small files, even at level 0. (The async
+ * zlib API on libuv's pool was tried first: its per-call cost on the main thread, ~150 us,
+ * made archives of many small files several times slower than `zip`; workers take batches.)
  */
-function createDeflater(level: number, concurrency: number): Deflater {
-  return concurrency <= 1 ? new InlineDeflater(level) : new DeflateWorkerPool(level, concurrency)
+function createDeflater(level: number, concurrency: number): Deflater | null {
+  if (concurrency > 1) return new DeflateWorkerPool(level, concurrency)
+  return level === 0 ? null : new InlineDeflater(level)
 }
 
 function checkLevel(level: number): number {
@@ -85,7 +86,9 @@ function checkLevel(level: number): number {
 
 function checkConcurrency(concurrency: number): number {
   if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new ArtifactLfsError('archive', `concurrency ${concurrency} is not a positive integer`)
+    throw new ArtifactLfsError('archive', `concurrency ${concurrency} is not a positive integer`, {
+      hint: 'leave it unset to use one thread per CPU'
+    })
   return concurrency
 }
 
