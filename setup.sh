@@ -25,4 +25,22 @@ if ! git lfs version >/dev/null 2>&1; then
   fi
 fi
 echo "setup.sh: $(git --version), $(git lfs version)"
-if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+if [ ! -f package-lock.json ]; then
+  npm install --no-audit --no-fund
+  exit 0
+fi
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! npm ci --no-audit --no-fund 2>&1 | tee "$log"; then
+  # Some registries (mirrors) lack the platform-only optional packages of other systems
+  # (e.g. jest's @unrs/resolver-binding-win32-*); npm then leaves them out of the lock file
+  # and a strict `npm ci` refuses it. `npm install` keeps every locked version and skips
+  # optional packages it cannot get. Any other npm ci failure stops here.
+  if grep -q 'Missing: .* from lock file' "$log"; then
+    echo "setup.sh: npm ci refused the lock file for missing optional platform packages; using npm install (locked versions are kept)"
+    npm install --no-audit --no-fund
+  else
+    echo "setup.sh: npm ci failed (see above)" >&2
+    exit 1
+  fi
+fi
