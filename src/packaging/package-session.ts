@@ -27,6 +27,7 @@ import {
   type PackageState
 } from './package-state.js'
 import { resolveSessionPaths } from './session-paths.js'
+import { removeStalePartials } from './stale-partials.js'
 
 export interface PackageRequest {
   repoRoot: string
@@ -80,6 +81,7 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
     request.tmpDir,
     request.sessionArtifactDir
   )
+  await removeStalePartials(paths.sessionDir, request.gitDir, logger)
   const tmpDirRel = path.relative(request.repoRoot, paths.tmpDir).split(path.sep).join('/') || '.'
   if (paths.tmpDirCreated) {
     logger.info(`temp dir ${tmpDirRel} did not exist; created it`)

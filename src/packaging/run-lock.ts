@@ -10,7 +10,7 @@ export class RunLock {
   private constructor(private readonly file: string) {}
 
   static async acquire(gitDir: string): Promise<RunLock> {
-    const file = path.join(gitDir, 'artifact-lfs', 'run.lock')
+    const file = runLockPath(gitDir)
     await mkdir(path.dirname(file), { recursive: true })
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
@@ -41,7 +41,12 @@ export class RunLock {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Where the run lock of the clone with this git dir lives. */
+export function runLockPath(gitDir: string): string {
+  return path.join(gitDir, 'artifact-lfs', 'run.lock')
+}
+
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
