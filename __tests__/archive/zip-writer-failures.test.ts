@@ -175,6 +175,16 @@ describe('writeZip refuses files that change or vanish while being read', () => 
     expect(ok.entries[0].size).toBe(size)
   })
 
+  it('refuses a name too long for a zip header', async () => {
+    const dir = makeTempDir('alfs-zipfail-')
+    const name = 'd/'.repeat(33_000) + 'x'
+    const data = Buffer.from('x')
+    const error = await failureOf(dir, [
+      { name, kind: 'bytes', data, mode: 0o644, mtime: new Date() }
+    ])
+    expect(error.message).toMatch(/^entry name too long \(66001 bytes\)/)
+  })
+
   it('refuses entries without their data', async () => {
     const dir = makeTempDir('alfs-zipfail-')
     const error = await failureOf(dir, [

@@ -1,10 +1,12 @@
 import { createHash, hash as hashOnce } from 'node:crypto'
 import zlib from 'node:zlib'
+import { ArtifactLfsError } from '../errors.js'
 import type { ChunkQueue } from './chunk-queue.js'
 import { deflateSavesEnough, storeWithoutSampling } from './compression-choice.js'
 import { CHUNK_SIZE, DICTIONARY_SIZE } from './deflate-chunks.js'
 import { openEntryData } from './entry-data.js'
 import type { Chunk, EntryState, PackingContext } from './packing-context.js'
+import { ZIP16_LIMIT } from './zip-format.js'
 import type { ZipEntrySource } from './zip-types.js'
 
 const STORED: Promise<null> = Promise.resolve(null)
@@ -14,9 +16,18 @@ const ignore = (): void => undefined
 
 function newEntry(source: ZipEntrySource, size: number, context: PackingContext): EntryState {
   const streamed = size > CHUNK_SIZE
+  const name = Buffer.from(source.name, 'utf8')
+  if (name.length > ZIP16_LIMIT)
+    throw new ArtifactLfsError(
+      'archive',
+      `entry name too long (${name.length} bytes): ${source.name.slice(0, 80)}...`,
+      {
+        hint: 'zip names are limited to 65,535 bytes; exclude or rename the file'
+      }
+    )
   return {
     source,
-    name: Buffer.from(source.name, 'utf8'),
+    name,
     size,
     streamed,
     storeOnly:
