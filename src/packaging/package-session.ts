@@ -17,6 +17,7 @@ import {
 } from '../progress/progress.js'
 import { TOOL_NAME, TOOL_VERSION } from '../version.js'
 import { archiveNameCandidates } from './archive-name.js'
+import { archiveWriteFailure } from './archive-write-failure.js'
 import { collectFiles, type CollectedFile, type SkippedFile } from './collect-files.js'
 import {
   readPackageState,
@@ -148,17 +149,22 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
     ]
   }
 
-  const pending = await PendingFile.create(path.join(paths.sessionDir, 'codex-session.zip'))
+  const failure = (scope: 'create' | 'write') => (error: unknown) => {
+    throw archiveWriteFailure(error, paths.sessionDirRel, scope)
+  }
+  const pending = await PendingFile.create(path.join(paths.sessionDir, 'codex-session.zip')).catch(
+    failure('create')
+  )
   let published: string | undefined
   try {
     const result = await writeZip(sources, pending.handle, {
       compressionLevel: request.compressionLevel,
       progress: request.progress ?? silentProgress,
       trailer
-    })
+    }).catch(failure('write'))
     for (const name of archiveNameCandidates(request.now, request.runContext)) {
       const target = path.join(paths.sessionDir, name)
-      if (await pending.publish(target)) {
+      if (await pending.publish(target).catch(failure('create'))) {
         published = target
         break
       }
