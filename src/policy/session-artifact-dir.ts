@@ -7,6 +7,9 @@ export interface DirProblem {
   hint: string
 }
 
+/** The longest file name ext4, xfs, btrfs, APFS and NTFS (in UTF-16 units) accept. */
+const MAX_NAME_BYTES = 255
+
 const HINT_RELATIVE =
   'use a folder path relative to the repository root, e.g. session_artifact_dir: codex_sessions'
 
@@ -14,7 +17,7 @@ const HINT_RELATIVE =
  * Normalises `session_artifact_dir` to a '/'-separated path relative to the repo root:
  * backslashes count as separators (a policy written on Windows), `.` and empty segments go,
  * `a/../b` folds to `b`. Refuses empty, absolute, escaping (`..`), `.git`, and control
- * characters. Returns the normalised path or the problem.
+ * characters, and folder names longer than 255 bytes. Returns the normalised path or the problem.
  */
 export function normaliseSessionDir(raw: string): string | DirProblem {
   if (raw.trim() === '') return { problem: 'must not be empty', hint: HINT_RELATIVE }
@@ -37,6 +40,13 @@ export function normaliseSessionDir(raw: string): string | DirProblem {
     return {
       problem: `"${raw}" leads outside the repository`,
       hint: 'remove the ".." segments: the folder must be inside the repository'
+    }
+  }
+  const long = normal.split('/').find(segment => Buffer.byteLength(segment) > MAX_NAME_BYTES)
+  if (long !== undefined) {
+    return {
+      problem: `has a folder name of ${Buffer.byteLength(long)} bytes; file systems allow at most ${MAX_NAME_BYTES}`,
+      hint: 'use shorter folder names'
     }
   }
   if (normal.split('/').some(segment => segment.toLowerCase() === '.git')) {
