@@ -39,12 +39,19 @@ export interface CliChild {
   stderrSoFar(): string
 }
 
-export function spawnCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): CliChild {
+/** `as` runs it as another user (root only), e.g. { uid: 65534, gid: 65534 } for nobody. */
+export function spawnCli(
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  as: { uid: number; gid: number } | undefined = undefined
+): CliChild {
   const started = Date.now()
   const child = spawn(process.execPath, [CLI_PATH, ...args], {
     cwd,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...as
   })
   let stdout = ''
   let stderr = ''
@@ -61,9 +68,10 @@ export function spawnCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {
 export function runCliChild(
   cwd: string,
   args: string[],
-  env: NodeJS.ProcessEnv = {}
+  env: NodeJS.ProcessEnv = {},
+  as: { uid: number; gid: number } | undefined = undefined
 ): Promise<ChildRun> {
-  return spawnCli(cwd, args, env).done
+  return spawnCli(cwd, args, env, as).done
 }
 
 /** Pids of processes whose working directory is `dir` or below it (orphaned git children). */
