@@ -2,8 +2,8 @@
  * Git LFS pointer files (spec v1): parse, format, and the canonical-form check.
  * A canonical pointer is exactly:
  *   version https://git-lfs.github.com/spec/v1\noid sha256:<64 hex>\nsize <decimal>\n
- * (extension lines `ext-N-name` would sit between version and oid; we accept them when parsing
- * but artifact-lfs never writes them).
+ * with a size above 0 (extension lines `ext-N-name` would sit between version and oid; we accept
+ * them when parsing but artifact-lfs never writes them, so they are not canonical here).
  */
 export const LFS_SPEC_URL = 'https://git-lfs.github.com/spec/v1'
 /** Pointers larger than this are not pointers (git-lfs uses 1024 too). */
@@ -53,7 +53,8 @@ export function parsePointer(content: Buffer | string): PointerParse {
   const size = Number(sizeField)
   if (!Number.isSafeInteger(size)) return { kind: 'not-pointer', reason: 'size out of range' }
   const pointer = { oid: oidMatch[1] as string, size }
-  const canonical = formatPointer(pointer) === text
+  // git-lfs encodes an empty file as the empty file, never as a `size 0` pointer
+  const canonical = size > 0 && formatPointer(pointer) === text
   return { kind: 'pointer', pointer, canonical }
 }
 
