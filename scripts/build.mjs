@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process'
 import {
   chmodSync,
+  existsSync,
   mkdirSync,
   readFileSync,
   renameSync,
@@ -42,6 +43,8 @@ for (const [entry, out] of [
       rmSync(path.join(tmp, file))
       continue
     }
+    if (existsSync(path.join(dist, target)))
+      throw new Error(`build: ${target} is produced by both bundles; rename a chunk`)
     renameSync(path.join(tmp, file), path.join(dist, target))
   }
   rmSync(tmp, { recursive: true, force: true })

@@ -34,6 +34,7 @@ describe('throttledProgress', () => {
     sink.update({ phase: 'extracting', files: 2, bytes: 20 })
     sink.done({ phase: 'extracting', files: 2, bytes: 20 })
     expect(out.slice(0, 2).every(t => t.startsWith('\r\x1b[K') && !t.endsWith('\n'))).toBe(true)
+    // eslint-disable-next-line no-control-regex
     expect(out.at(-1)).toMatch(/^\r\x1b\[Kextracting: 2 files, 20 B, .*\n$/)
   })
 })

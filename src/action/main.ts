@@ -73,12 +73,32 @@ async function recover(inputs: ActionInputs, spec: string): Promise<void> {
   core.info(
     `recovered ${result.archive}: ${result.written.length} written, ${result.skippedIdentical.length} already identical`
   )
+  let artifactId: string | undefined
+  if (inputs.uploadArtifact !== undefined) {
+    const name = inputs.uploadArtifact
+    // loaded only when needed: @actions/artifact is ~4 MB of the bundle
+    const { uploadRecoveredFiles } = await import('./upload-recovered-files.js')
+    const uploaded = await core.group('upload-artifact', () =>
+      uploadRecoveredFiles({
+        name,
+        rootDir: result.tmpDir,
+        files: [...result.written, ...result.skippedIdentical],
+        retentionDays: inputs.retentionDays,
+        logger: hooks.logger
+      })
+    )
+    artifactId = String(uploaded.id)
+    core.info(
+      `uploaded ${uploaded.files} file(s) as artifact "${name}" (id ${uploaded.id}, sha256 ${uploaded.digest})`
+    )
+  }
   const outputs: Partial<Record<Output, string>> = {
     [Output.RecoveredArchive]: result.archive,
-    [Output.RecoveredFiles]: String(result.written.length + result.skippedIdentical.length)
+    [Output.RecoveredFiles]: String(result.written.length + result.skippedIdentical.length),
+    [Output.ArtifactId]: artifactId ?? ''
   }
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
-  await writeRecoverySummary(result)
+  await writeRecoverySummary(result, artifactId)
 }
 
 /** The Action: inputs -> engine -> outputs, annotations and the job summary. */
