@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { checkArchive, MAX_MANIFEST_BYTES } from '../archive/archive-check.js'
-import { ZipReader } from '../archive/zip-reader.js'
-import { ArtifactLfsError, errorMessage, isArtifactLfsError } from '../errors.js'
-import { MANIFEST_ENTRY_NAME, parseManifest, type ManifestFile } from '../manifest/manifest.js'
+import { checkArchive } from '../archive/archive-check.js'
+import { readManifest } from '../archive/read-manifest.js'
+import { errorMessage, isArtifactLfsError } from '../errors.js'
+import type { ManifestFile } from '../manifest/manifest.js'
 import type { Logger } from '../progress/progress.js'
 import type { HeadArchive } from './head-archives.js'
 
@@ -81,19 +81,7 @@ export async function readManifestFiles(
   file: string,
   displayName: string
 ): Promise<ManifestFile[]> {
-  const reader = await ZipReader.open(file, { displayName })
-  try {
-    const entry = reader.entries.find(e => e.name === MANIFEST_ENTRY_NAME && e.kind === 'file')
-    if (entry === undefined)
-      throw new ArtifactLfsError(
-        'archive',
-        `${displayName}: has no manifest (${MANIFEST_ENTRY_NAME})`
-      )
-    const bytes = await reader.readEntry(entry, { maxBytes: MAX_MANIFEST_BYTES })
-    return parseManifest(bytes, displayName).files
-  } finally {
-    await reader.close()
-  }
+  return (await readManifest(file, displayName)).files
 }
 
 async function verifyObject(archive: HeadArchive): Promise<string | undefined> {

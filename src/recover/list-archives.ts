@@ -1,11 +1,9 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import { MAX_MANIFEST_BYTES } from '../archive/archive-check.js'
-import { ZipReader } from '../archive/zip-reader.js'
-import { ArtifactLfsError, isArtifactLfsError } from '../errors.js'
+import { readManifest } from '../archive/read-manifest.js'
+import { isArtifactLfsError } from '../errors.js'
 import type { GitRepo } from '../git/git-repo.js'
 import { lfsObjectPathFor } from '../git/lfs-storage.js'
-import { MANIFEST_ENTRY_NAME, parseManifest } from '../manifest/manifest.js'
 import { compareArchiveNamesNewestFirst } from '../packaging/archive-name.js'
 import { findSessionArchives, type SessionArchive } from './session-archives.js'
 
@@ -75,29 +73,12 @@ async function describe(
   if (local === undefined) return listing
   listing.objectPresent = true
   try {
-    listing.files = await manifestFileCount(local, archive.repoPath)
+    listing.files = (await readManifest(local, archive.repoPath)).files.length
   } catch (error) {
     if (!isArtifactLfsError(error)) throw error
     listing.problem = error.message
   }
   return listing
-}
-
-/** How many files and symlinks the archive's manifest lists (reads only the manifest entry). */
-async function manifestFileCount(file: string, displayName: string): Promise<number> {
-  const reader = await ZipReader.open(file, { displayName })
-  try {
-    const entry = reader.entries.find(e => e.name === MANIFEST_ENTRY_NAME && e.kind === 'file')
-    if (entry === undefined)
-      throw new ArtifactLfsError(
-        'archive',
-        `${displayName}: has no manifest (${MANIFEST_ENTRY_NAME})`
-      )
-    const bytes = await reader.readEntry(entry, { maxBytes: MAX_MANIFEST_BYTES })
-    return parseManifest(bytes, displayName).files.length
-  } finally {
-    await reader.close()
-  }
 }
 
 /**
