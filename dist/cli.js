@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(856);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 856:
+/***/ 78:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -101,8 +101,12 @@ function redactSecrets(text) {
 
 /** Local git calls: generous, but never unbounded. */
 const LOCAL_TIMEOUT_MS = 5 * 60_000;
-/** Network calls (fetch, push, lfs transfers). */
-const NETWORK_TIMEOUT_MS = 15 * 60_000;
+/**
+ * Network calls (fetch, push, lfs transfers): 15 minutes, unless the environment variable
+ * ARTIFACT_LFS_NETWORK_TIMEOUT_MS holds a positive whole number of milliseconds. It is read
+ * once, when this module loads; tests use it to bound a hanging server in seconds.
+ */
+const NETWORK_TIMEOUT_MS = timeoutFromEnv(process.env.ARTIFACT_LFS_NETWORK_TIMEOUT_MS, 15 * 60_000);
 /** After SIGTERM, how long a process group gets before SIGKILL. */
 const KILL_GRACE_MS = 3_000;
 /** A git (or git-lfs) process that failed, timed out or could not start. */
@@ -111,13 +115,17 @@ class GitCommandError extends errors_ArtifactLfsError {
     gitExitCode;
     stderr;
     timedOut;
+    /** Set when a `watchStderr` callback stopped the process: its reason. */
+    stoppedBecause;
     constructor(args, details, hint) {
         const what = redactSecrets(`git ${args.join(' ')}`);
         const why = details.timedOut
             ? 'timed out'
-            : details.exitCode === null
-                ? 'could not be started'
-                : `exited with code ${details.exitCode}`;
+            : details.stoppedBecause !== undefined
+                ? `was stopped: ${details.stoppedBecause}`
+                : details.exitCode === null
+                    ? 'could not be started'
+                    : `exited with code ${details.exitCode}`;
         const tail = details.stderr.trim()
             ? `: ${redactSecrets(lastLines(details.stderr.trim(), 6))}`
             : '';
@@ -130,7 +138,11 @@ class GitCommandError extends errors_ArtifactLfsError {
         this.gitExitCode = details.exitCode;
         this.stderr = redactSecrets(details.stderr);
         this.timedOut = details.timedOut;
+        this.stoppedBecause = details.stoppedBecause;
     }
+}
+function timeoutFromEnv(raw, fallback) {
+    return raw !== undefined && /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : fallback;
 }
 function lastLines(text, n) {
     const lines = text.split('\n');
@@ -179,6 +191,7 @@ function execGit(args, options) {
         const stdout = [];
         const stderr = [];
         let timedOut = false;
+        let stoppedBecause;
         let settled = false;
         const killGroup = (signal) => {
             if (child.pid === undefined)
@@ -197,7 +210,16 @@ function execGit(args, options) {
         }, timeoutMs);
         timer.unref();
         child.stdout.on('data', (chunk) => stdout.push(chunk));
-        child.stderr.on('data', (chunk) => stderr.push(chunk));
+        child.stderr.on('data', (chunk) => {
+            stderr.push(chunk);
+            if (options.watchStderr === undefined || stoppedBecause !== undefined)
+                return;
+            stoppedBecause = options.watchStderr(chunk.toString('utf8'));
+            if (stoppedBecause !== undefined) {
+                killGroup('SIGTERM');
+                setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
+            }
+        });
         child.on('error', cause => {
             if (settled)
                 return;
@@ -216,13 +238,14 @@ function execGit(args, options) {
                 stdout: Buffer.concat(stdout),
                 stderr: Buffer.concat(stderr).toString('utf8')
             };
-            if (!timedOut && code !== null && okExitCodes.includes(code))
+            if (!timedOut && stoppedBecause === undefined && code !== null && okExitCodes.includes(code))
                 resolve(result);
             else
                 reject(new GitCommandError(args, {
                     exitCode: timedOut ? null : result.exitCode,
                     stderr: result.stderr,
-                    timedOut
+                    timedOut,
+                    stoppedBecause
                 }));
         });
         if (options.input !== undefined && child.stdin) {
@@ -1159,6 +1182,14 @@ const CHUNK_SIZE = 1024 * 1024;
 /** Deflate's window: the most a back-reference can reach, and so the useful dictionary size. */
 const DICTIONARY_SIZE = 32 * 1024;
 /**
+ * zlib's output buffer size: the bytes produced do not depend on it. Under 4 KiB, small
+ * outputs come from Buffer's pool instead of a new ArrayBuffer each (less GC for many small
+ * files); big chunks get room for their whole output at once.
+ */
+function outputChunkSize(inputLength) {
+    return inputLength < 16384 ? 4095 : Math.min(inputLength + 1024, 1 << 21);
+}
+/**
  * One chunk, on the calling thread. DEFLATE_WORKER_SOURCE does exactly the same in a worker;
  * a test checks both give the same bytes.
  */
@@ -1166,7 +1197,7 @@ function deflateChunkSync(job, level) {
     const options = {
         level,
         finishFlush: job.last ? external_node_zlib_namespaceObject.constants.Z_FINISH : external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH,
-        chunkSize: Math.max(external_node_zlib_namespaceObject.constants.Z_MIN_CHUNK, Math.min(job.data.length + 1024, 1 << 21))
+        chunkSize: outputChunkSize(job.data.length)
     };
     if (job.dictionary && job.dictionary.length > 0)
         options.dictionary = job.dictionary;
@@ -1228,7 +1259,8 @@ function deflateChunk(data, dictionary, last) {
   const options = {
     level,
     finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-    chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, Math.min(data.length + 1024, 1 << 21))
+    // output bytes do not depend on it; under 4 KiB, small outputs come from Buffer's pool
+    chunkSize: data.length < 16384 ? 4095 : Math.min(data.length + 1024, 1 << 21)
   }
   if (dictionary.length > 0) options.dictionary = dictionary
   return zlib.deflateRawSync(data, options)
@@ -1779,12 +1811,11 @@ function memoryData(content) {
     return {
         size: content.length,
         read(maxBytes) {
-            if (offset >= content.length)
-                return null;
             const chunk = content.subarray(offset, offset + maxBytes);
             offset += chunk.length;
             return chunk;
         },
+        finish: () => undefined,
         close: () => undefined
     };
 }
@@ -1832,10 +1863,8 @@ class FileData {
     }
     read(maxBytes) {
         const wanted = Math.min(maxBytes, this.size - this.offset);
-        if (wanted <= 0) {
-            this.checkUnchanged();
-            return null;
-        }
+        if (wanted <= 0)
+            return Buffer.alloc(0);
         const chunk = this.allocate(wanted);
         let filled = 0;
         while (filled < wanted) {
@@ -1858,7 +1887,7 @@ class FileData {
         return chunk;
     }
     /** After the last byte: the size and mtime must be those seen when the file was opened. */
-    checkUnchanged() {
+    finish() {
         const after = statOrThrow(this.fd, this.file);
         if (after.size !== this.before.size)
             throw problemError(this.file, {
@@ -1883,135 +1912,6 @@ function statOrThrow(fd, file) {
     catch (cause) {
         throw readError(file, cause);
     }
-}
-
-;// CONCATENATED MODULE: ./lib/archive/entry-reader.js
-
-
-
-
-
-
-const STORED = Promise.resolve(null);
-const NEVER_DEFLATE = Promise.resolve(false);
-const EMPTY = Buffer.alloc(0);
-const ignore = () => undefined;
-function newEntry(source, size, context) {
-    const streamed = size > CHUNK_SIZE;
-    return {
-        source,
-        name: Buffer.from(source.name, 'utf8'),
-        size,
-        streamed,
-        storeOnly: context.deflater === null ||
-            storeWithoutSampling({ ...source, size }, context.compressionLevel),
-        worthDeflating: NEVER_DEFLATE,
-        crc32: 0,
-        hash: streamed ? (0,external_node_crypto_namespaceObject.createHash)('sha256') : undefined,
-        sha256: ''
-    };
-}
-/**
- * The producer: reads each source in 1 MiB chunks (small files on a worker thread when the
- * deflater can), hashes them, starts their deflate and queues them in order. Reads stay ahead
- * of the writer by at most the queue's budget.
- */
-async function readEntries(sources, context, queue) {
-    for (const source of sources) {
-        const small = offloadedSmallFile(source, context);
-        if (small) {
-            await queue.push(small, small.size);
-            continue;
-        }
-        const data = openEntryData(source, size => context.rawChunks.carve(size));
-        try {
-            const entry = newEntry(source, data.size, context);
-            let offset = 0;
-            let dictionary;
-            for (let first = true, last = false; !last; first = false) {
-                const raw = data.read(CHUNK_SIZE) ?? EMPTY;
-                offset += raw.length;
-                last = offset >= data.size;
-                if (last && raw.length > 0 && data.read(1) !== null)
-                    throw new errors_ArtifactLfsError('archive', `entry ${source.name}: more data than its size`);
-                entry.crc32 = external_node_zlib_namespaceObject.crc32(raw, entry.crc32);
-                if (!entry.hash)
-                    entry.sha256 = (0,external_node_crypto_namespaceObject.hash)('sha256', raw, 'hex');
-                else if (last)
-                    entry.sha256 = entry.hash.update(raw).digest('hex');
-                else
-                    entry.hash.update(raw);
-                const deflated = scheduleDeflate(context, entry, raw, dictionary, first, last);
-                // copied now: once pushed, the writer may recycle `raw` before the next chunk is read
-                if (!last && !entry.storeOnly)
-                    dictionary = Buffer.from(raw.subarray(-DICTIONARY_SIZE));
-                const content = deflated.then(out => ({
-                    raw,
-                    deflated: out,
-                    release: () => {
-                        if (out)
-                            context.deflater?.release(out);
-                        context.rawChunks.release(raw);
-                    }
-                }));
-                content.catch(ignore); // awaited by the writer; this only silences an abandoned one
-                await queue.push({ entry, first, last, size: raw.length, content }, raw.length);
-            }
-        }
-        finally {
-            data.close();
-        }
-    }
-}
-/**
- * A file of one chunk at most, read, checked, hashed and deflated on a worker thread when the
- * deflater offers it, so the main thread does no file I/O for it; otherwise undefined.
- */
-function offloadedSmallFile(source, context) {
-    const deflater = context.deflater;
-    const size = source.expectedSize;
-    if (!deflater?.readSmallFile || source.kind !== 'file' || !source.sourcePath)
-        return undefined;
-    if (size === undefined || size > CHUNK_SIZE)
-        return undefined;
-    const entry = newEntry(source, size, context);
-    const content = deflater
-        .readSmallFile({ path: source.sourcePath, expectedSize: size, deflate: !entry.storeOnly })
-        .then(read => {
-        entry.crc32 = read.crc32;
-        entry.sha256 = read.sha256;
-        return {
-            raw: read.raw,
-            deflated: read.deflated,
-            release: () => {
-                deflater.release(read.raw);
-                if (read.deflated)
-                    deflater.release(read.deflated);
-            }
-        };
-    });
-    content.catch(ignore); // awaited by the writer; this only silences an abandoned one
-    return { entry, first: true, last: true, size, content };
-}
-function scheduleDeflate(context, entry, raw, dictionary, first, last) {
-    const deflater = context.deflater;
-    if (entry.storeOnly || deflater === null)
-        return STORED;
-    let deflated;
-    if (first) {
-        const rawLength = raw.length;
-        const sample = deflater.deflate({ data: raw, last });
-        if (entry.streamed) {
-            entry.worthDeflating = sample.then(out => deflateSavesEnough(rawLength, out.length));
-            entry.worthDeflating.catch(ignore);
-        }
-        deflated = sample;
-    }
-    else {
-        // later chunks wait for the verdict on the first, so a stored entry costs one sample only
-        deflated = entry.worthDeflating.then(worth => worth ? deflater.deflate({ data: raw, dictionary, last }) : null);
-    }
-    return deflated;
 }
 
 ;// CONCATENATED MODULE: ./lib/archive/zip-format.js
@@ -2141,7 +2041,7 @@ function centralHeader(record) {
     const compressedSize = field(record.compressedSize);
     const offset = field(record.localHeaderOffset);
     const extraLength = EXTENDED_TIMESTAMP_SIZE + (wide.length > 0 ? 4 + 8 * wide.length : 0);
-    const header = Buffer.alloc(CENTRAL_HEADER_SIZE + record.name.length + extraLength);
+    const header = Buffer.allocUnsafe(CENTRAL_HEADER_SIZE + record.name.length + extraLength);
     header.writeUInt32LE(CENTRAL_HEADER_SIGNATURE, 0);
     header.writeUInt16LE(VERSION_MADE_BY, 4);
     header.writeUInt16LE(versionNeeded(record.method, wide.length > 0), 6);
@@ -2154,7 +2054,7 @@ function centralHeader(record) {
     header.writeUInt32LE(size, 24);
     header.writeUInt16LE(record.name.length, 28);
     header.writeUInt16LE(extraLength, 30);
-    // comment length, disk number start, internal attributes: all zero
+    header.fill(0, 32, 38); // comment length, disk number start, internal attributes
     header.writeUInt32LE((record.unixMode << 16) >>> 0, 38);
     header.writeUInt32LE(offset, 42);
     let at = CENTRAL_HEADER_SIZE + record.name.copy(header, CENTRAL_HEADER_SIZE);
@@ -2200,6 +2100,141 @@ function versionNeeded(method, zip64) {
     if (zip64)
         return VERSION_NEEDED_ZIP64;
     return method === METHOD_DEFLATE ? VERSION_NEEDED_DEFLATE : VERSION_NEEDED_STORE;
+}
+
+;// CONCATENATED MODULE: ./lib/archive/entry-reader.js
+
+
+
+
+
+
+
+const STORED = Promise.resolve(null);
+const NEVER_DEFLATE = Promise.resolve(false);
+const EMPTY = Buffer.alloc(0);
+const ignore = () => undefined;
+function newEntry(source, size, context) {
+    const streamed = size > CHUNK_SIZE;
+    const name = Buffer.from(source.name, 'utf8');
+    if (name.length > ZIP16_LIMIT)
+        throw new errors_ArtifactLfsError('archive', `entry name too long (${name.length} bytes): ${source.name.slice(0, 80)}...`, {
+            hint: 'zip names are limited to 65,535 bytes; exclude or rename the file'
+        });
+    return {
+        source,
+        name,
+        size,
+        streamed,
+        storeOnly: context.deflater === null ||
+            storeWithoutSampling({ name: source.name, kind: source.kind, size }, context.compressionLevel),
+        worthDeflating: NEVER_DEFLATE,
+        crc32: 0,
+        hash: streamed ? (0,external_node_crypto_namespaceObject.createHash)('sha256') : undefined,
+        sha256: ''
+    };
+}
+/**
+ * The producer: reads each source in 1 MiB chunks (small files on a worker thread when the
+ * deflater can), hashes them, starts their deflate and queues them in order. Reads stay ahead
+ * of the writer by at most the queue's budget.
+ */
+async function readEntries(sources, context, queue) {
+    for (const source of sources) {
+        const small = offloadedSmallFile(source, context);
+        if (small) {
+            await queue.push(small, small.size);
+            continue;
+        }
+        const data = openEntryData(source, size => context.rawChunks.carve(size));
+        try {
+            const entry = newEntry(source, data.size, context);
+            let offset = 0;
+            let dictionary;
+            for (let first = true, last = false; !last; first = false) {
+                const raw = offset < data.size ? data.read(CHUNK_SIZE) : EMPTY;
+                offset += raw.length;
+                last = offset >= data.size;
+                if (last)
+                    data.finish(); // throws if the file changed while it was read
+                entry.crc32 = external_node_zlib_namespaceObject.crc32(raw, entry.crc32);
+                if (!entry.hash)
+                    entry.sha256 = (0,external_node_crypto_namespaceObject.hash)('sha256', raw, 'hex');
+                else if (last)
+                    entry.sha256 = entry.hash.update(raw).digest('hex');
+                else
+                    entry.hash.update(raw);
+                const deflated = scheduleDeflate(context, entry, raw, dictionary, first, last);
+                // copied now: once pushed, the writer may recycle `raw` before the next chunk is read
+                if (!last && !entry.storeOnly)
+                    dictionary = Buffer.from(raw.subarray(-DICTIONARY_SIZE));
+                const content = deflated.then(out => ({
+                    raw,
+                    deflated: out,
+                    release: () => {
+                        if (out)
+                            context.deflater?.release(out);
+                        context.rawChunks.release(raw);
+                    }
+                }));
+                content.catch(ignore); // awaited by the writer; this only silences an abandoned one
+                await queue.push({ entry, first, last, size: raw.length, content }, raw.length);
+            }
+        }
+        finally {
+            data.close();
+        }
+    }
+}
+/**
+ * A file of one chunk at most, read, checked, hashed and deflated on a worker thread when the
+ * deflater offers it, so the main thread does no file I/O for it; otherwise undefined.
+ */
+function offloadedSmallFile(source, context) {
+    const deflater = context.deflater;
+    const size = source.expectedSize;
+    if (!deflater?.readSmallFile || source.kind !== 'file' || !source.sourcePath)
+        return undefined;
+    if (size === undefined || size > CHUNK_SIZE)
+        return undefined;
+    const entry = newEntry(source, size, context);
+    const content = deflater
+        .readSmallFile({ path: source.sourcePath, expectedSize: size, deflate: !entry.storeOnly })
+        .then(read => {
+        entry.crc32 = read.crc32;
+        entry.sha256 = read.sha256;
+        return {
+            raw: read.raw,
+            deflated: read.deflated,
+            release: () => {
+                deflater.release(read.raw);
+                if (read.deflated)
+                    deflater.release(read.deflated);
+            }
+        };
+    });
+    content.catch(ignore); // awaited by the writer; this only silences an abandoned one
+    return { entry, first: true, last: true, size, content };
+}
+function scheduleDeflate(context, entry, raw, dictionary, first, last) {
+    const deflater = context.deflater;
+    if (entry.storeOnly || deflater === null)
+        return STORED;
+    let deflated;
+    if (first) {
+        const rawLength = raw.length;
+        const sample = deflater.deflate({ data: raw, last });
+        if (entry.streamed) {
+            entry.worthDeflating = sample.then(out => deflateSavesEnough(rawLength, out.length));
+            entry.worthDeflating.catch(ignore);
+        }
+        deflated = sample;
+    }
+    else {
+        // later chunks wait for the verdict on the first, so a stored entry costs one sample only
+        deflated = entry.worthDeflating.then(worth => worth ? deflater.deflate({ data: raw, dictionary, last }) : null);
+    }
+    return deflated;
 }
 
 ;// CONCATENATED MODULE: ./lib/archive/entry-packer.js
@@ -2388,7 +2423,7 @@ async function writeZip(sources, out, options) {
     const readAheadBytes = (2 * concurrency + 2) * CHUNK_SIZE;
     const context = {
         output,
-        deflater: level === 0 ? null : createDeflater(level, concurrency),
+        deflater: createDeflater(level, concurrency),
         compressionLevel: level,
         readAheadBytes,
         readAheadEntries: READ_AHEAD_ENTRIES,
@@ -2418,13 +2453,15 @@ async function writeZip(sources, out, options) {
     return { size: output.position, sha256: output.digest(), entries: context.written };
 }
 /**
- * Concurrency 1 deflates on the main thread; more uses that many worker threads. (The async
- * zlib API on libuv's pool was measured first: its per-call cost on the main thread, ~150 us,
- * made archives of many small files several times slower than `zip`, and its buffers pushed
- * RSS past 700 MB on 500 MiB of input; workers take batches of chunks instead.)
+ * Concurrency 1 works on the main thread (and level 0 there needs no deflater at all); more
+ * uses that many worker threads, which also read small files, even at level 0. (The async
+ * zlib API on libuv's pool was tried first: its per-call cost on the main thread, ~150 us,
+ * made archives of many small files several times slower than `zip`; workers take batches.)
  */
 function createDeflater(level, concurrency) {
-    return concurrency <= 1 ? new InlineDeflater(level) : new DeflateWorkerPool(level, concurrency);
+    if (concurrency > 1)
+        return new DeflateWorkerPool(level, concurrency);
+    return level === 0 ? null : new InlineDeflater(level);
 }
 function checkLevel(level) {
     if (!Number.isInteger(level) || level < 0 || level > 9)
@@ -2435,7 +2472,9 @@ function checkLevel(level) {
 }
 function checkConcurrency(concurrency) {
     if (!Number.isInteger(concurrency) || concurrency < 1)
-        throw new errors_ArtifactLfsError('archive', `concurrency ${concurrency} is not a positive integer`);
+        throw new errors_ArtifactLfsError('archive', `concurrency ${concurrency} is not a positive integer`, {
+            hint: 'leave it unset to use one thread per CPU'
+        });
     return concurrency;
 }
 /** Sum of the known sizes, or undefined if a file's size is not known up front. */
@@ -2592,6 +2631,66 @@ function compareArchiveNamesNewestFirst(a, b) {
             return y - x;
     }
     return 0;
+}
+
+;// CONCATENATED MODULE: ./lib/packaging/archive-write-failure.js
+
+/**
+ * Errors of writing an archive into the session dir (disk full, read-only or immutable folder,
+ * quota) as one clear 'io' refusal naming the folder; every other error is returned unchanged.
+ */
+const REASONS = {
+    ENOSPC: {
+        what: 'no space left on the device',
+        hint: 'free space on the file system that holds it (or set session_artifact_dir to a folder on another one), then run again'
+    },
+    EDQUOT: {
+        what: 'the disk quota is used up',
+        hint: 'free space within your quota, then run again'
+    },
+    EFBIG: {
+        what: 'the archive is larger than the file system allows',
+        hint: 'package less at a time, or use a file system that allows larger files'
+    },
+    EROFS: {
+        what: 'the file system is read-only',
+        hint: 'remount it read-write or set session_artifact_dir to a writable folder'
+    },
+    EACCES: {
+        what: 'permission denied',
+        hint: 'make the folder writable for this user'
+    },
+    EPERM: {
+        what: 'the operation is not permitted (an immutable or protected folder?)',
+        hint: 'make the folder writable (check chattr -i / lsattr), or set session_artifact_dir elsewhere'
+    }
+};
+/** Codes that only writing can cause: safe to attribute to the archive even mid-packaging. */
+const WRITE_ONLY_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EROFS']);
+/**
+ * `scope` 'create' is for creating and publishing the archive file (every code above is about
+ * the session dir); 'write' is for packaging as a whole, where a permission error may be about
+ * a source file, so only the write-only codes are claimed.
+ */
+function archiveWriteFailure(error, sessionDirRel, scope) {
+    const code = errnoCode(error);
+    if (code === undefined || (scope === 'write' && !WRITE_ONLY_CODES.has(code)))
+        return error;
+    const reason = REASONS[code];
+    if (reason === undefined)
+        return error;
+    return new errors_ArtifactLfsError('io', `cannot write the archive into ${sessionDirRel}/: ${reason.what} (${code}); nothing was published and the temp dir was not changed`, { hint: reason.hint, cause: error });
+}
+/** The errno code of an error or of one of its causes (duck-typed: errors may cross realms). */
+function errnoCode(error) {
+    let e = error;
+    for (let depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+        const { code, cause } = e;
+        if (typeof code === 'string' && /^E[A-Z]+$/.test(code))
+            return code;
+        e = cause;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./lib/packaging/secret-files.js
@@ -2894,7 +2993,122 @@ function isInsideOrEqual(parent, candidate) {
     return rel === '' || (!rel.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(rel));
 }
 
+;// CONCATENATED MODULE: ./lib/packaging/run-lock.js
+
+
+
+/**
+ * One artifact-lfs run at a time per clone: `<git dir>/artifact-lfs/run.lock` holds the pid.
+ * A lock whose process is gone (killed with -9) is stale and taken over.
+ */
+class RunLock {
+    file;
+    constructor(file) {
+        this.file = file;
+    }
+    static async acquire(gitDir) {
+        const file = runLockPath(gitDir);
+        await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
+        for (let attempt = 0; attempt < 3; attempt++) {
+            try {
+                const handle = await (0,promises_namespaceObject.open)(file, 'wx');
+                await handle.writeFile(`${process.pid}\n`);
+                await handle.close();
+                return new RunLock(file);
+            }
+            catch (cause) {
+                if (cause.code !== 'EEXIST')
+                    throw cause;
+            }
+            const holder = Number.parseInt(await (0,promises_namespaceObject.readFile)(file, 'utf8').catch(() => ''), 10);
+            if (Number.isInteger(holder) && holder > 0 && isAlive(holder) && holder !== process.pid) {
+                throw new errors_ArtifactLfsError('repo-state', `another artifact-lfs run (pid ${holder}) is working in this clone`, { hint: `wait for it to finish; if no such run exists, delete ${file}` });
+            }
+            await (0,promises_namespaceObject.unlink)(file).catch(() => undefined);
+        }
+        throw new errors_ArtifactLfsError('repo-state', `could not take the lock ${file}`, {
+            hint: `delete ${file} if no artifact-lfs run is active`
+        });
+    }
+    async release() {
+        await (0,promises_namespaceObject.unlink)(this.file).catch(() => undefined);
+    }
+}
+/** Where the run lock of the clone with this git dir lives. */
+function runLockPath(gitDir) {
+    return external_node_path_namespaceObject.join(gitDir, 'artifact-lfs', 'run.lock');
+}
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (cause) {
+        return cause.code === 'EPERM';
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/packaging/stale-partials.js
+
+
+
+/**
+ * Temp files a killed run leaves behind (kill -9, OOM, a cancelled job): the archive being
+ * written, `.codex-session.zip.<pid>.<random>.partial` in the session dir, and the packaging
+ * state being replaced, `.package-state-<id>.json.<pid>.<random>.partial` under
+ * `<git dir>/artifact-lfs/`. An archive temp file can be as large as the archive.
+ */
+const STALE_PATTERNS = [
+    { where: 'session', pattern: /^\.codex-session\.zip\.(\d+)\.[0-9a-f]+\.partial$/ },
+    { where: 'state', pattern: /^\.package-state-[0-9a-f]+\.json\.(\d+)\.[0-9a-f]+\.partial$/ }
+];
+/**
+ * Removes the temp files of earlier runs. Call it only while holding the run lock: a temp file
+ * last modified before the lock was taken, whose writer is not running, belongs to a run that
+ * died (only one run at a time works in a clone). Without a lock file it removes nothing.
+ * Returns the names removed; failures to remove are warnings, never errors.
+ */
+async function removeStalePartials(sessionDir, gitDir, logger) {
+    const lockFile = runLockPath(gitDir);
+    const lock = await (0,promises_namespaceObject.stat)(lockFile).catch(() => undefined);
+    if (lock === undefined)
+        return [];
+    const lockHolder = Number.parseInt(await (0,promises_namespaceObject.readFile)(lockFile, 'utf8').catch(() => ''), 10);
+    if (lockHolder !== process.pid)
+        return [];
+    const removed = [];
+    const dirs = { session: sessionDir, state: external_node_path_namespaceObject.dirname(lockFile) };
+    for (const { where, pattern } of STALE_PATTERNS) {
+        const dir = dirs[where];
+        const names = await (0,promises_namespaceObject.readdir)(dir).catch(() => []);
+        for (const name of names) {
+            const match = pattern.exec(name);
+            if (!match)
+                continue;
+            const writer = Number(match[1]);
+            if (writer === process.pid || isAlive(writer))
+                continue;
+            const file = external_node_path_namespaceObject.join(dir, name);
+            const stats = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
+            if (stats === undefined || !stats.isFile() || stats.mtimeMs >= lock.mtimeMs)
+                continue;
+            try {
+                await (0,promises_namespaceObject.unlink)(file);
+                removed.push(name);
+            }
+            catch (cause) {
+                logger.warn(`could not remove ${file} left by an interrupted run: ${cause.message}`);
+            }
+        }
+    }
+    if (removed.length > 0)
+        logger.info(`removed ${removed.length} temp file(s) left by an interrupted run`);
+    return removed;
+}
+
 ;// CONCATENATED MODULE: ./lib/packaging/package-session.js
+
+
 
 
 
@@ -2909,6 +3123,7 @@ function isInsideOrEqual(parent, candidate) {
 async function packageSession(request) {
     const logger = request.logger ?? progress_silentLogger;
     const paths = await resolveSessionPaths(request.repoRoot, request.gitDir, request.tmpDir, request.sessionArtifactDir);
+    await removeStalePartials(paths.sessionDir, request.gitDir, logger);
     const tmpDirRel = external_node_path_namespaceObject.relative(request.repoRoot, paths.tmpDir).split(external_node_path_namespaceObject.sep).join('/') || '.';
     if (paths.tmpDirCreated) {
         logger.info(`temp dir ${tmpDirRel} did not exist; created it`);
@@ -2972,17 +3187,20 @@ async function packageSession(request) {
             { name: MANIFEST_ENTRY_NAME, kind: 'bytes', data, mode: 0o644, mtime: new Date(createdAt) }
         ];
     };
-    const pending = await PendingFile.create(external_node_path_namespaceObject.join(paths.sessionDir, 'codex-session.zip'));
+    const failure = (scope) => (error) => {
+        throw archiveWriteFailure(error, paths.sessionDirRel, scope);
+    };
+    const pending = await PendingFile.create(external_node_path_namespaceObject.join(paths.sessionDir, 'codex-session.zip')).catch(failure('create'));
     let published;
     try {
         const result = await writeZip(sources, pending.handle, {
             compressionLevel: request.compressionLevel,
             progress: request.progress ?? silentProgress,
             trailer
-        });
+        }).catch(failure('write'));
         for (const name of archiveNameCandidates(request.now, request.runContext)) {
             const target = external_node_path_namespaceObject.join(paths.sessionDir, name);
-            if (await pending.publish(target)) {
+            if (await pending.publish(target).catch(failure('create'))) {
                 published = target;
                 break;
             }
@@ -3038,57 +3256,6 @@ function pruneMissing(state, files) {
         if (present.has(key))
             kept[key] = record;
     return kept;
-}
-
-;// CONCATENATED MODULE: ./lib/packaging/run-lock.js
-
-
-
-/**
- * One artifact-lfs run at a time per clone: `<git dir>/artifact-lfs/run.lock` holds the pid.
- * A lock whose process is gone (killed with -9) is stale and taken over.
- */
-class RunLock {
-    file;
-    constructor(file) {
-        this.file = file;
-    }
-    static async acquire(gitDir) {
-        const file = external_node_path_namespaceObject.join(gitDir, 'artifact-lfs', 'run.lock');
-        await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
-        for (let attempt = 0; attempt < 3; attempt++) {
-            try {
-                const handle = await (0,promises_namespaceObject.open)(file, 'wx');
-                await handle.writeFile(`${process.pid}\n`);
-                await handle.close();
-                return new RunLock(file);
-            }
-            catch (cause) {
-                if (cause.code !== 'EEXIST')
-                    throw cause;
-            }
-            const holder = Number.parseInt(await (0,promises_namespaceObject.readFile)(file, 'utf8').catch(() => ''), 10);
-            if (Number.isInteger(holder) && holder > 0 && isAlive(holder) && holder !== process.pid) {
-                throw new errors_ArtifactLfsError('repo-state', `another artifact-lfs run (pid ${holder}) is working in this clone`, { hint: `wait for it to finish; if no such run exists, delete ${file}` });
-            }
-            await (0,promises_namespaceObject.unlink)(file).catch(() => undefined);
-        }
-        throw new errors_ArtifactLfsError('repo-state', `could not take the lock ${file}`, {
-            hint: `delete ${file} if no artifact-lfs run is active`
-        });
-    }
-    async release() {
-        await (0,promises_namespaceObject.unlink)(this.file).catch(() => undefined);
-    }
-}
-function isAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (cause) {
-        return cause.code === 'EPERM';
-    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -7183,12 +7350,14 @@ function decodeUtf8(label, bytes) {
 ;// CONCATENATED MODULE: ./lib/policy/session-artifact-dir.js
 
 
+/** The longest file name ext4, xfs, btrfs, APFS and NTFS (in UTF-16 units) accept. */
+const MAX_NAME_BYTES = 255;
 const HINT_RELATIVE = 'use a folder path relative to the repository root, e.g. session_artifact_dir: codex_sessions';
 /**
  * Normalises `session_artifact_dir` to a '/'-separated path relative to the repo root:
  * backslashes count as separators (a policy written on Windows), `.` and empty segments go,
  * `a/../b` folds to `b`. Refuses empty, absolute, escaping (`..`), `.git`, and control
- * characters. Returns the normalised path or the problem.
+ * characters, and folder names longer than 255 bytes. Returns the normalised path or the problem.
  */
 function normaliseSessionDir(raw) {
     if (raw.trim() === '')
@@ -7212,6 +7381,13 @@ function normaliseSessionDir(raw) {
         return {
             problem: `"${raw}" leads outside the repository`,
             hint: 'remove the ".." segments: the folder must be inside the repository'
+        };
+    }
+    const long = normal.split('/').find(segment => Buffer.byteLength(segment) > MAX_NAME_BYTES);
+    if (long !== undefined) {
+        return {
+            problem: `has a folder name of ${Buffer.byteLength(long)} bytes; file systems allow at most ${MAX_NAME_BYTES}`,
+            hint: 'use shorter folder names'
         };
     }
     if (normal.split('/').some(segment => segment.toLowerCase() === '.git')) {
@@ -8720,8 +8896,8 @@ function indexInfoRecord(entry) {
  * Git LFS pointer files (spec v1): parse, format, and the canonical-form check.
  * A canonical pointer is exactly:
  *   version https://git-lfs.github.com/spec/v1\noid sha256:<64 hex>\nsize <decimal>\n
- * (extension lines `ext-N-name` would sit between version and oid; we accept them when parsing
- * but artifact-lfs never writes them).
+ * with a size above 0 (extension lines `ext-N-name` would sit between version and oid; we accept
+ * them when parsing but artifact-lfs never writes them, so they are not canonical here).
  */
 const LFS_SPEC_URL = 'https://git-lfs.github.com/spec/v1';
 /** Pointers larger than this are not pointers (git-lfs uses 1024 too). */
@@ -8766,7 +8942,8 @@ function parsePointer(content) {
     if (!Number.isSafeInteger(size))
         return { kind: 'not-pointer', reason: 'size out of range' };
     const pointer = { oid: oidMatch[1], size };
-    const canonical = formatPointer(pointer) === text;
+    // git-lfs encodes an empty file as the empty file, never as a `size 0` pointer
+    const canonical = size > 0 && formatPointer(pointer) === text;
     return { kind: 'pointer', pointer, canonical };
 }
 /** Where git-lfs keeps an object locally: <git dir>/lfs/objects/aa/bb/<oid>. */
@@ -9298,12 +9475,59 @@ function firstLine(text) {
     return text.trim().split('\n')[0] ?? '';
 }
 
+;// CONCATENATED MODULE: ./lib/pipeline/lfs-trace.js
+/**
+ * `git lfs push` runs with GIT_TRACE=1 so that we can see what git-lfs does not print
+ * otherwise: each HTTP status, and each time it rejects credentials and asks the helper again.
+ * git-lfs 3.3 retries a rejected password for ever (about 35 requests a second) when the
+ * credential helper keeps answering the same one; the watcher stops it after a few rounds.
+ */
+/** Environment for a traced git-lfs call. */
+const LFS_TRACE_ENV = { GIT_TRACE: '1' };
+/** Credential rejections tolerated before the process is stopped as an auth loop. */
+const MAX_CREDENTIAL_REJECTIONS = 3;
+/** The reason an execGit watcher gives when it stops a credential loop. */
+const CREDENTIAL_LOOP = 'credential loop';
+// git: "12:34:56.789012 git.c:460 trace: ...", git-lfs: "12:34:56.789012 trace git-lfs: ..."
+const TRACE_LINE = /^\d{2}:\d{2}:\d{2}\.\d+ (?:trace git-lfs: |\S+:\d+\s+trace: )/;
+/**
+ * A stderr watcher for execGit: counts `git credential reject` calls (git-lfs makes one each
+ * time the server refuses the credentials it sent) and stops the process after `max`.
+ */
+function credentialLoopWatcher(max = MAX_CREDENTIAL_REJECTIONS) {
+    let pending = '';
+    let rejections = 0;
+    return chunk => {
+        const lines = (pending + chunk).split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines)
+            if (/trace git-lfs: exec: git 'credential' 'reject'/.test(line))
+                rejections += 1;
+        return rejections >= max ? CREDENTIAL_LOOP : undefined;
+    };
+}
+/** stderr without trace lines: what git and git-lfs meant to say. */
+function withoutTraceLines(stderr) {
+    return stderr
+        .split('\n')
+        .filter(line => !TRACE_LINE.test(line))
+        .join('\n');
+}
+/** The HTTP statuses git-lfs traced ("trace git-lfs: HTTP: 503"), in order. */
+function tracedHttpStatuses(stderr) {
+    const statuses = [];
+    for (const match of stderr.matchAll(/trace git-lfs: HTTP: (\d{3})\s*$/gm))
+        statuses.push(Number(match[1]));
+    return statuses;
+}
+
 ;// CONCATENATED MODULE: ./lib/pipeline/push-errors.js
 /**
  * Turns what `git push` / `git lfs push` printed into a kind, whether a retry can help, a
  * message and a hint. Knows GitHub's codes (GH001, GH006, GH008, GH013), LFS quota, auth,
  * non-fast-forward (including a lost race for the ref lock) and network failures.
  */
+
 
 /** The 'push' error pushWithRetry throws, with the classified failure attached. */
 class PushFailedError extends errors_ArtifactLfsError {
@@ -9446,8 +9670,41 @@ function meaningfulLines(text) {
         .map(l => l.trim())
         .filter(l => l !== '' && !/^(hint:|To |Done$)/.test(l));
 }
+/**
+ * Like classifyPushFailure, for the stderr of a `git lfs push` run with GIT_TRACE=1: the trace
+ * lines are left out of the message, and when the text alone says nothing known, the last
+ * HTTP status git-lfs traced decides (401/403 auth; 429 and 5xx a retryable server failure;
+ * git-lfs prints only the server's message, never the status). `stoppedBecause` is the
+ * CREDENTIAL_LOOP reason when the credential-loop watcher stopped git-lfs.
+ */
+function classifyTracedPushFailure(stderr, timedOut, stoppedBecause) {
+    const auth = RULES.find(rule => rule.kind === 'auth');
+    if (stoppedBecause === CREDENTIAL_LOOP)
+        return {
+            kind: 'auth',
+            retryable: false,
+            message: `the LFS server refused the credentials ${MAX_CREDENTIAL_REJECTIONS} times in a row (the credential helper keeps giving the same rejected ones); git-lfs was stopped instead of retrying for ever`,
+            hint: auth.hint
+        };
+    const failure = classifyPushFailure(withoutTraceLines(stderr), timedOut);
+    if (failure.kind !== 'unknown')
+        return failure;
+    const status = tracedHttpStatuses(stderr).pop();
+    if (status === 401 || status === 403)
+        return { ...failure, kind: 'auth', retryable: false, hint: auth.hint };
+    if (status === 429 || (status !== undefined && status >= 500))
+        return {
+            ...failure,
+            kind: 'network',
+            retryable: true,
+            message: `the LFS server answered HTTP ${status}: ${failure.message.replace(/^the push failed: /, '')}`,
+            hint: 'the LFS server had a problem; run again later'
+        };
+    return failure;
+}
 
 ;// CONCATENATED MODULE: ./lib/pipeline/push-with-retry.js
+
 
 
 
@@ -9501,16 +9758,22 @@ async function pushOnce(repo, options, sha) {
         steps.push(['lfs', 'push', remote, sha]);
     steps.push(['push', '--porcelain', remote, `${sha}:refs/heads/${branch}`]);
     for (const args of steps) {
+        // git-lfs is traced (HTTP statuses) and stopped when it loops on rejected credentials
+        const lfs = args[0] === 'lfs';
         try {
-            const result = await repo.run(args, { timeoutMs, okExitCodes: [0, 1, 128] });
+            const result = await repo.run(args, {
+                timeoutMs,
+                okExitCodes: [0, 1, 128],
+                ...(lfs ? { env: { ...LFS_TRACE_ENV }, watchStderr: credentialLoopWatcher() } : {})
+            });
             if (result.exitCode === 0)
                 continue;
-            return classifyPushFailure(`${result.stdout.toString('utf8')}\n${result.stderr}`, false);
+            return classifyTracedPushFailure(`${result.stdout.toString('utf8')}\n${result.stderr}`, false);
         }
         catch (error) {
             if (!(error instanceof GitCommandError))
                 throw error;
-            return classifyPushFailure(error.stderr, error.timedOut);
+            return classifyTracedPushFailure(error.stderr, error.timedOut, error.stoppedBecause);
         }
     }
     return undefined;
@@ -9543,24 +9806,27 @@ async function fetchTip(repo, remote, branch, timeoutMs = NETWORK_TIMEOUT_MS) {
 async function recommitOnTip(repo, options) {
     const { tip, ourCommit, paths } = options;
     const ours = await entriesAt(repo, ourCommit, paths);
-    const atTip = options.regenerate ? await entriesAt(repo, tip, paths) : new Map();
+    const atTip = await entriesAt(repo, tip, paths);
     const records = [];
     for (const path of paths) {
         let entry = {
             mode: ours.get(path)?.mode ?? '0',
             oid: ours.get(path)?.oid
         };
+        const tipEntry = atTip.get(path);
+        let regenerated;
         if (options.regenerate) {
-            const tipEntry = atTip.get(path);
             const tipContent = tipEntry
                 ? (await repo.run(['cat-file', 'blob', tipEntry.oid])).stdout
                 : undefined;
-            const regenerated = await options.regenerate(path, tipContent);
+            regenerated = await options.regenerate(path, tipContent);
             if (regenerated !== undefined) {
                 const oid = await repo.text(['hash-object', '-w', '--stdin'], { input: regenerated });
                 entry = { mode: tipEntry?.mode ?? ours.get(path)?.mode ?? '100644', oid };
             }
         }
+        if (regenerated === undefined)
+            refuseToReplace(path, tipEntry, entry, tip);
         records.push(indexInfoRecord({ ...entry, path }));
     }
     const tree = await withTempIndex(async (env) => {
@@ -9573,6 +9839,20 @@ async function recommitOnTip(repo, options) {
         parents: [tip],
         message: await commitMessage(repo, ourCommit),
         identityEnv: options.identityEnv
+    });
+}
+/**
+ * Our commit only adds files (uniquely named archives). If the tip already has one of them with
+ * other content, someone else pushed a file of the same name meanwhile (two clones packaging in
+ * the same second name their archives alike): taking ours would silently replace theirs.
+ */
+function refuseToReplace(path, tipEntry, ours, tip) {
+    if (tipEntry === undefined)
+        return;
+    if (tipEntry.oid === ours.oid && tipEntry.mode === ours.mode)
+        return;
+    throw new errors_ArtifactLfsError('push', `${path} already exists on the remote branch (at ${tip.slice(0, 12)}) with other content: another job pushed a file of the same name; not replacing it`, {
+        hint: `nothing was pushed; rename ours (git mv ${path} <new name>.zip, git commit --amend --no-edit), then push again`
     });
 }
 /** The blob entries of `paths` in `commit` (exact path match; directories are not expanded). */
@@ -10233,8 +10513,30 @@ async function sha256Of(file) {
     return hash.digest('hex');
 }
 
-;// CONCATENATED MODULE: ./lib/cleanup/archived-files.js
+;// CONCATENATED MODULE: ./lib/archive/read-manifest.js
 
+
+
+
+/**
+ * An archive's manifest, reading only the manifest entry (its CRC and size checked), not
+ * the files: cheap enough for listings and for deciding what an archive vouches for.
+ */
+async function readManifest(file, displayName) {
+    const reader = await ZipReader.open(file, { displayName });
+    try {
+        const entry = reader.entries.find(e => e.name === MANIFEST_ENTRY_NAME && e.kind === 'file');
+        if (entry === undefined)
+            throw new errors_ArtifactLfsError('archive', `${displayName}: has no manifest (${MANIFEST_ENTRY_NAME})`);
+        const bytes = await reader.readEntry(entry, { maxBytes: MAX_MANIFEST_BYTES });
+        return parseManifest(bytes, displayName);
+    }
+    finally {
+        await reader.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/cleanup/archived-files.js
 
 
 
@@ -10302,17 +10604,7 @@ class ArchivedFiles {
 }
 /** The manifest's file list, reading only the manifest entry (CRC and size checked). */
 async function readManifestFiles(file, displayName) {
-    const reader = await ZipReader.open(file, { displayName });
-    try {
-        const entry = reader.entries.find(e => e.name === MANIFEST_ENTRY_NAME && e.kind === 'file');
-        if (entry === undefined)
-            throw new errors_ArtifactLfsError('archive', `${displayName}: has no manifest (${MANIFEST_ENTRY_NAME})`);
-        const bytes = await reader.readEntry(entry, { maxBytes: MAX_MANIFEST_BYTES });
-        return parseManifest(bytes, displayName).files;
-    }
-    finally {
-        await reader.close();
-    }
+    return (await readManifest(file, displayName)).files;
 }
 async function verifyObject(archive) {
     const { pointer, objectPath } = archive;
@@ -11346,8 +11638,6 @@ async function headZips(repo, dir) {
 
 
 
-
-
 /**
  * The session archives of the work tree and of HEAD, newest first (by the timestamp in the
  * name, then the suffix). Reads only manifests of objects already local; fetches nothing and
@@ -11389,7 +11679,7 @@ async function list_archives_describe(archive, objectPath) {
         return listing;
     listing.objectPresent = true;
     try {
-        listing.files = await manifestFileCount(local, archive.repoPath);
+        listing.files = (await readManifest(local, archive.repoPath)).files.length;
     }
     catch (error) {
         if (!isArtifactLfsError(error))
@@ -11397,20 +11687,6 @@ async function list_archives_describe(archive, objectPath) {
         listing.problem = error.message;
     }
     return listing;
-}
-/** How many files and symlinks the archive's manifest lists (reads only the manifest entry). */
-async function manifestFileCount(file, displayName) {
-    const reader = await ZipReader.open(file, { displayName });
-    try {
-        const entry = reader.entries.find(e => e.name === MANIFEST_ENTRY_NAME && e.kind === 'file');
-        if (entry === undefined)
-            throw new errors_ArtifactLfsError('archive', `${displayName}: has no manifest (${MANIFEST_ENTRY_NAME})`);
-        const bytes = await reader.readEntry(entry, { maxBytes: MAX_MANIFEST_BYTES });
-        return parseManifest(bytes, displayName).files.length;
-    }
-    finally {
-        await reader.close();
-    }
 }
 /**
  * Object paths for many oids with two git calls in total: lfsObjectPathFor once, then the
@@ -12263,7 +12539,7 @@ async function extractArchive(archivePath, destDir, options = {}) {
         const declaredBytes = checkDeclaredLimits(reader.entries, limits, name);
         const plan = planEntryPaths(reader.entries, name);
         const manifestItem = plan.find(item => item.entry.name === MANIFEST_ENTRY_NAME);
-        const manifest = manifestItem && (await readManifest(reader, manifestItem));
+        const manifest = manifestItem && (await safe_extract_readManifest(reader, manifestItem));
         const items = plan.filter(item => item !== manifestItem && !onlyHoldsManifest(item, plan));
         const targets = await readLinkTargets(reader, items);
         if (manifest !== undefined)
@@ -12327,7 +12603,7 @@ async function extractArchive(archivePath, destDir, options = {}) {
         await reader.close();
     }
 }
-async function readManifest(reader, item) {
+async function safe_extract_readManifest(reader, item) {
     if (item.entry.kind !== 'file') {
         throw archiveError(reader.displayName, `manifest entry ${MANIFEST_ENTRY_NAME} is a ${item.entry.kind}`);
     }

@@ -1,33 +1,32 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
-var net = __nccwpck_require__(9278);
-var tls = __nccwpck_require__(4756);
-var http = __nccwpck_require__(8611);
-var https = __nccwpck_require__(5692);
-var events = __nccwpck_require__(4434);
-var assert = __nccwpck_require__(2613);
-var util = __nccwpck_require__(9023);
+var net = __nccwpck_require__(69278);
+var tls = __nccwpck_require__(64756);
+var http = __nccwpck_require__(58611);
+var https = __nccwpck_require__(65692);
+var events = __nccwpck_require__(24434);
+var assert = __nccwpck_require__(42613);
+var util = __nccwpck_require__(39023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -276,65 +275,64 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
 
-/***/ 6752:
+/***/ 46752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(23701)
+const Dispatcher = __nccwpck_require__(30883)
+const Pool = __nccwpck_require__(30628)
 const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(57405)
+const ProxyAgent = __nccwpck_require__(76672)
+const EnvHttpProxyAgent = __nccwpck_require__(53137)
+const RetryAgent = __nccwpck_require__(30050)
+const errors = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
+const api = __nccwpck_require__(56615)
+const buildConnector = __nccwpck_require__(59136)
+const MockClient = __nccwpck_require__(47365)
+const MockAgent = __nccwpck_require__(47501)
+const MockPool = __nccwpck_require__(94004)
+const mockErrors = __nccwpck_require__(52429)
+const RetryHandler = __nccwpck_require__(17816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(32581)
+const DecoratorHandler = __nccwpck_require__(58155)
 const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
+  redirect: __nccwpck_require__(21514),
+  retry: __nccwpck_require__(92026),
+  dump: __nccwpck_require__(88060),
+  dns: __nccwpck_require__(70379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -388,11 +386,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+const fetchImpl = (__nccwpck_require__(54398).fetch)
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -403,66 +401,66 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(60660).Headers
+module.exports.Response = __nccwpck_require__(99051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(35910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(48355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(51059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { kConstruct } = __nccwpck_require__(20109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(79061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(51900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(15188)
+module.exports.WebSocket = __nccwpck_require__(13726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(21238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 80158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { RequestAbortedError } = __nccwpck_require__(68707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +520,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 34660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +635,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 76862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -646,16 +644,16 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(7075)
+} = __nccwpck_require__(57075)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
 
@@ -895,17 +893,17 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 14043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(49927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -1121,13 +1119,13 @@ module.exports.RequestHandler = RequestHandler
 
 
 
-const assert = __nccwpck_require__(4589)
-const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { finished, PassThrough } = __nccwpck_require__(57075)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(87655)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,16 +1341,16 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 61882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const { AsyncResource } = __nccwpck_require__(6698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(68707)
+const { AsyncResource } = __nccwpck_require__(16698)
 const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
+const { addSignal, removeSignal } = __nccwpck_require__(80158)
+const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -1458,30 +1456,30 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 56615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(14043)
 module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.pipeline = __nccwpck_require__(76862)
+module.exports.upgrade = __nccwpck_require__(61882)
+module.exports.connect = __nccwpck_require__(34660)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 49927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(57075)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
 const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
@@ -1864,15 +1862,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 87655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(49927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1962,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 59136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const net = __nccwpck_require__(7030)
-const assert = __nccwpck_require__(4589)
+const net = __nccwpck_require__(77030)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(68707)
+const timers = __nccwpck_require__(96603)
 
 function noop () {}
 
@@ -2058,7 +2056,7 @@ function buildConnector ({ allowH2, maxCachedSessions, socketPath, timeout, sess
     let socket
     if (protocol === 'https:') {
       if (!tls) {
-        tls = __nccwpck_require__(1692)
+        tls = __nccwpck_require__(41692)
       }
       servername = servername || options.servername || util.getServerName(host) || null
 
@@ -2211,7 +2209,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 10735:
 /***/ ((module) => {
 
 
@@ -2336,12 +2334,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 42414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const diagnosticsChannel = __nccwpck_require__(3053)
-const util = __nccwpck_require__(7975)
+const diagnosticsChannel = __nccwpck_require__(53053)
+const util = __nccwpck_require__(57975)
 
 const undiciDebugLog = util.debuglog('undici')
 const fetchDebuglog = util.debuglog('fetch')
@@ -2545,7 +2543,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 68707:
 /***/ ((module) => {
 
 
@@ -2977,7 +2975,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 44655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,8 +2983,8 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
-const assert = __nccwpck_require__(4589)
+} = __nccwpck_require__(68707)
+const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
   isValidHeaderValue,
@@ -3001,8 +2999,8 @@ const {
   getServerName,
   normalizedMethodRecords
 } = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { channels } = __nccwpck_require__(42414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3464,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 36443:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3538,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 67752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3546,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(10735)
 
 class TstNode {
   /** @type {any} */
@@ -3704,18 +3702,18 @@ module.exports = {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
-const { IncomingMessage } = __nccwpck_require__(7067)
-const stream = __nccwpck_require__(7075)
-const net = __nccwpck_require__(7030)
+const assert = __nccwpck_require__(34589)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(36443)
+const { IncomingMessage } = __nccwpck_require__(37067)
+const stream = __nccwpck_require__(57075)
+const net = __nccwpck_require__(77030)
 const { Blob } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
-const { stringify } = __nccwpck_require__(1792)
-const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const nodeUtil = __nccwpck_require__(57975)
+const { stringify } = __nccwpck_require__(41792)
+const { EventEmitter: EE } = __nccwpck_require__(78474)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(10735)
+const { tree } = __nccwpck_require__(67752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4423,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 57405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const DispatcherBase = __nccwpck_require__(21841)
+const Pool = __nccwpck_require__(30628)
+const Client = __nccwpck_require__(23701)
 const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4573,7 +4571,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   PoolBase,
   kClients,
@@ -4581,9 +4579,9 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(42128)
+const Pool = __nccwpck_require__(30628)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
 const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
@@ -4788,10 +4786,10 @@ module.exports = BalancedPool
 
 /* global WebAssembly */
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const { channels } = __nccwpck_require__(42414)
+const timers = __nccwpck_require__(96603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4802,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4835,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(52824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4849,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(63870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(53434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4861,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(63870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5776,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(84492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,21 +6299,21 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 88788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { errorMonitor } = __nccwpck_require__(8474)
-const { pipeline } = __nccwpck_require__(7075)
+const assert = __nccwpck_require__(34589)
+const { errorMonitor } = __nccwpck_require__(78474)
+const { pipeline } = __nccwpck_require__(57075)
 const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6332,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6346,7 +6344,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(2467)
+  http2 = __nccwpck_require__(32467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -6740,7 +6738,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(84492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,26 +7098,26 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 23701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
 
 
 
-const assert = __nccwpck_require__(4589)
-const net = __nccwpck_require__(7030)
-const http = __nccwpck_require__(7067)
+const assert = __nccwpck_require__(34589)
+const net = __nccwpck_require__(77030)
+const http = __nccwpck_require__(37067)
 const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const { channels } = __nccwpck_require__(42414)
+const Request = __nccwpck_require__(44655)
+const DispatcherBase = __nccwpck_require__(21841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7159,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(36443)
 const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+const connectH2 = __nccwpck_require__(88788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7469,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(25092)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7729,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 21841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(30883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(68707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(36443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,11 +7944,11 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 30883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(8474)
+const EventEmitter = __nccwpck_require__(78474)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -8018,15 +8016,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 53137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(21841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(36443)
+const ProxyAgent = __nccwpck_require__(76672)
+const Agent = __nccwpck_require__(57405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8183,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 64660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8307,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 42128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(21841)
+const FixedQueue = __nccwpck_require__(64660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(36443)
+const PoolStats = __nccwpck_require__(43246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8508,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 43246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(36443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8549,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 30628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8560,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(42128)
+const Client = __nccwpck_require__(23701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(68707)
 const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+const { kUrl, kInterceptors } = __nccwpck_require__(36443)
+const buildConnector = __nccwpck_require__(59136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8663,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 76672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(36443)
+const { URL } = __nccwpck_require__(73136)
+const Agent = __nccwpck_require__(57405)
+const Pool = __nccwpck_require__(30628)
+const DispatcherBase = __nccwpck_require__(21841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(68707)
+const buildConnector = __nccwpck_require__(59136)
+const Client = __nccwpck_require__(23701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8944,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 30050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(30883)
+const RetryHandler = __nccwpck_require__(17816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8986,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 32581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8994,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const Agent = __nccwpck_require__(57405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9025,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 58155:
 /***/ ((module) => {
 
 
@@ -9084,10 +9082,10 @@ module.exports = class DecoratorHandler {
 
 
 const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const EE = __nccwpck_require__(8474)
+const { kBodyUsed } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
+const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -9317,14 +9315,14 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 17816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(36443)
+const { RequestRetryError } = __nccwpck_require__(68707)
 const {
   isDisturbed,
   parseHeaders,
@@ -9761,14 +9759,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 70379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const { isIP } = __nccwpck_require__(7030)
-const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const { isIP } = __nccwpck_require__(77030)
+const { lookup } = __nccwpck_require__(40610)
+const DecoratorHandler = __nccwpck_require__(58155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(68707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10141,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 88060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(68707)
+const DecoratorHandler = __nccwpck_require__(58155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,7 +10271,7 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 25092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10301,7 +10299,7 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 21514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10332,11 +10330,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 92026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(17816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10356,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 52824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(50172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10640,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 63870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10652,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 53434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10664,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 50172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10685,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 47501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(36443)
+const Agent = __nccwpck_require__(57405)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10702,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(91117)
+const MockClient = __nccwpck_require__(47365)
+const MockPool = __nccwpck_require__(94004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(53397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(68707)
+const Dispatcher = __nccwpck_require__(30883)
+const Pluralizer = __nccwpck_require__(91529)
+const PendingInterceptorsFormatter = __nccwpck_require__(56142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10852,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 47365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Client = __nccwpck_require__(23701)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10868,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10918,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 52429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(68707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10953,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 31511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,8 +10966,8 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 const { buildURL } = __nccwpck_require__(3440)
 
 /**
@@ -11169,14 +11167,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 94004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const { promisify } = __nccwpck_require__(57975)
+const Pool = __nccwpck_require__(30628)
+const { buildMockDispatch } = __nccwpck_require__(53397)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11183,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(91117)
+const { MockInterceptor } = __nccwpck_require__(31511)
+const Symbols = __nccwpck_require__(36443)
+const { InvalidArgumentError } = __nccwpck_require__(68707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11233,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 91117:
 /***/ ((module) => {
 
 
@@ -11265,26 +11263,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 53397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(52429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
+} = __nccwpck_require__(91117)
 const { buildURL } = __nccwpck_require__(3440)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
     isPromise
   }
-} = __nccwpck_require__(7975)
+} = __nccwpck_require__(57975)
 
 function matchValue (match, value) {
   if (typeof match === 'string') {
@@ -11639,13 +11637,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 56142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const { Console } = __nccwpck_require__(7540)
+const { Transform } = __nccwpck_require__(57075)
+const { Console } = __nccwpck_require__(37540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -11689,7 +11687,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 91529:
 /***/ ((module) => {
 
 
@@ -11725,7 +11723,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 96603:
 /***/ ((module) => {
 
 
@@ -12155,21 +12153,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 89634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kConstruct } = __nccwpck_require__(20109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(76798)
 const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
+const { webidl } = __nccwpck_require__(45893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(99051)
 const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
-const assert = __nccwpck_require__(4589)
+const { kState } = __nccwpck_require__(93627)
+const { fetching } = __nccwpck_require__(54398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(73168)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
@@ -13026,9 +13024,9 @@ module.exports = {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
+const { kConstruct } = __nccwpck_require__(20109)
+const { Cache } = __nccwpck_require__(89634)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
@@ -13180,26 +13178,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 20109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(36443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 76798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const assert = __nccwpck_require__(34589)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { isValidHeaderName } = __nccwpck_require__(73168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13242,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 71276:
 /***/ ((module) => {
 
 
@@ -13263,15 +13261,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 79061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(11978)
+const { stringify } = __nccwpck_require__(57797)
+const { webidl } = __nccwpck_require__(45893)
+const { Headers } = __nccwpck_require__(60660)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,15 +13452,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 11978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
-const assert = __nccwpck_require__(4589)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(71276)
+const { isCTLExcludingHtab } = __nccwpck_require__(57797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(51900)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @description Parses the field-value attributes of a set-cookie header string.
@@ -13771,7 +13769,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 57797:
 /***/ ((module) => {
 
 
@@ -14130,13 +14128,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 24031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { Transform } = __nccwpck_require__(57075)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14709,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 21238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
+const { pipeline } = __nccwpck_require__(57075)
+const { fetching } = __nccwpck_require__(54398)
 const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
+const { webidl } = __nccwpck_require__(45893)
+const { EventSourceStream } = __nccwpck_require__(24031)
+const { parseMIMEType } = __nccwpck_require__(51900)
+const { createFastMessageEvent } = __nccwpck_require__(15188)
+const { isNetworkError } = __nccwpck_require__(99051)
+const { delay } = __nccwpck_require__(94811)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
 
 let experimentalWarned = false
 
@@ -15201,7 +15199,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 94811:
 /***/ ((module) => {
 
 
@@ -15245,7 +15243,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 84492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -15260,20 +15258,20 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(73168)
+const { FormData } = __nccwpck_require__(35910)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 const { Blob } = __nccwpck_require__(4573)
-const assert = __nccwpck_require__(4589)
-const { isErrored, isDisturbed } = __nccwpck_require__(7075)
-const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const assert = __nccwpck_require__(34589)
+const { isErrored, isDisturbed } = __nccwpck_require__(57075)
+const { isArrayBuffer } = __nccwpck_require__(73429)
+const { serializeAMimeType } = __nccwpck_require__(51900)
+const { multipartFormDataParser } = __nccwpck_require__(50116)
 let random
 
 try {
-  const crypto = __nccwpck_require__(7598)
+  const crypto = __nccwpck_require__(77598)
   random = (max) => crypto.randomInt(0, max)
 } catch {
   random = (max) => Math.floor(Math.random(max))
@@ -15912,12 +15910,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 51900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 const encoder = new TextEncoder()
 
@@ -16663,12 +16661,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 66653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(36443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16714,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 27114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,17 +16847,17 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 50116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
-const assert = __nccwpck_require__(4589)
+const { utf8DecodeBytes } = __nccwpck_require__(73168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(51900)
+const { isFileLike } = __nccwpck_require__(27114)
+const { makeEntry } = __nccwpck_require__(35910)
+const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
 const File = globalThis.File ?? NodeFile
@@ -17330,18 +17328,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 35910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(73168)
+const { kState } = __nccwpck_require__(93627)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { FileLike, isFileLike } = __nccwpck_require__(27114)
+const { webidl } = __nccwpck_require__(45893)
 const { File: NativeFile } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 
 /** @type {globalThis['File']} */
 const File = globalThis.File ?? NativeFile
@@ -17589,7 +17587,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 51059:
 /***/ ((module) => {
 
 
@@ -17636,23 +17634,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 60660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
+const { kConstruct } = __nccwpck_require__(36443)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(7975)
+} = __nccwpck_require__(73168)
+const { webidl } = __nccwpck_require__(45893)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(57975)
 
 const kHeadersMap = Symbol('headers map')
 const kHeadersSortedMap = Symbol('headers map sorted')
@@ -18330,7 +18328,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 54398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,10 +18341,10 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
+} = __nccwpck_require__(99051)
+const { HeadersList } = __nccwpck_require__(60660)
 const { Request, cloneRequest } = __nccwpck_require__(9967)
-const zlib = __nccwpck_require__(8522)
+const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
   makePolicyContainer,
@@ -18381,10 +18379,10 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
-const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+} = __nccwpck_require__(73168)
+const { kState, kDispatcher } = __nccwpck_require__(93627)
+const assert = __nccwpck_require__(34589)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(84492)
 const {
   redirectStatusSet,
   nullBodyStatus,
@@ -18392,13 +18390,13 @@ const {
   requestBodyHeader,
   subresourceSet
 } = __nccwpck_require__(4495)
-const EE = __nccwpck_require__(8474)
-const { Readable, pipeline, finished } = __nccwpck_require__(7075)
+const EE = __nccwpck_require__(78474)
+const { Readable, pipeline, finished } = __nccwpck_require__(57075)
 const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(51900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { webidl } = __nccwpck_require__(45893)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
 const defaultUserAgent = typeof __UNDICI_IS_NODE__ !== 'undefined' || typeof esbuildDetection !== 'undefined'
@@ -20614,16 +20612,16 @@ module.exports = {
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(84492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(60660)
+const { FinalizationRegistry } = __nccwpck_require__(66653)()
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20635,12 +20633,12 @@ const {
   requestDuplex
 } = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
 const kAbortController = Symbol('abortController')
 
@@ -21651,15 +21649,15 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 99051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(60660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(84492)
 const util = __nccwpck_require__(3440)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
   isValidReasonPhrase,
@@ -21670,18 +21668,18 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(73168)
 const {
   redirectStatusSet,
   nullBodyStatus
 } = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
-const assert = __nccwpck_require__(4589)
-const { types } = __nccwpck_require__(7975)
+const { kState, kHeaders } = __nccwpck_require__(93627)
+const { webidl } = __nccwpck_require__(45893)
+const { FormData } = __nccwpck_require__(35910)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { kConstruct } = __nccwpck_require__(36443)
+const assert = __nccwpck_require__(34589)
+const { types } = __nccwpck_require__(57975)
 
 const textEncoder = new TextEncoder('utf-8')
 
@@ -22268,7 +22266,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 93627:
 /***/ ((module) => {
 
 
@@ -22284,21 +22282,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 73168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const zlib = __nccwpck_require__(8522)
+const { Transform } = __nccwpck_require__(57075)
+const zlib = __nccwpck_require__(38522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { getGlobalOrigin } = __nccwpck_require__(51059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(51900)
 const { performance } = __nccwpck_require__(643)
 const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
-const assert = __nccwpck_require__(4589)
-const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const assert = __nccwpck_require__(34589)
+const { isUint8Array } = __nccwpck_require__(73429)
+const { webidl } = __nccwpck_require__(45893)
 
 let supportedHashes = []
 
@@ -22306,7 +22304,7 @@ let supportedHashes = []
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
   const possibleRelevantHashes = ['sha256', 'sha384', 'sha512']
   supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash))
 /* c8 ignore next 3 */
@@ -23923,13 +23921,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 45893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { types, inspect } = __nccwpck_require__(7975)
-const { markAsUncloneable } = __nccwpck_require__(5919)
+const { types, inspect } = __nccwpck_require__(57975)
+const { markAsUncloneable } = __nccwpck_require__(75919)
 const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
@@ -24625,7 +24623,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 22607:
 /***/ ((module) => {
 
 
@@ -24922,7 +24920,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 48355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,15 +24929,15 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(53610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(20961)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
@@ -25273,12 +25271,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 88573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25356,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 20961:
 /***/ ((module) => {
 
 
@@ -25375,7 +25373,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 53610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,12 +25384,12 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
-const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+} = __nccwpck_require__(20961)
+const { ProgressEvent } = __nccwpck_require__(88573)
+const { getEncoding } = __nccwpck_require__(22607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(51900)
+const { types } = __nccwpck_require__(57975)
+const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -25773,32 +25771,32 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 86897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(20736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
+} = __nccwpck_require__(61216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(98625)
+const { channels } = __nccwpck_require__(42414)
+const { CloseEvent } = __nccwpck_require__(15188)
 const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
+const { fetching } = __nccwpck_require__(54398)
+const { Headers, getHeadersList } = __nccwpck_require__(60660)
+const { getDecodeSplit } = __nccwpck_require__(73168)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
 
@@ -26151,7 +26149,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 20736:
 /***/ ((module) => {
 
 
@@ -26224,15 +26222,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 15188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(45893)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
-const { MessagePort } = __nccwpck_require__(5919)
+const { kConstruct } = __nccwpck_require__(36443)
+const { MessagePort } = __nccwpck_require__(75919)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -26565,7 +26563,7 @@ module.exports = {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(20736)
 
 const BUFFER_SIZE = 16386
 
@@ -26575,7 +26573,7 @@ let buffer = null
 let bufIdx = BUFFER_SIZE
 
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
   crypto = {
@@ -26663,14 +26661,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 19469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
+const { isValidClientWindowBits } = __nccwpck_require__(98625)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26773,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 81652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(7075)
-const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { Writable } = __nccwpck_require__(57075)
+const assert = __nccwpck_require__(34589)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(20736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(61216)
+const { channels } = __nccwpck_require__(42414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26792,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
+} = __nccwpck_require__(98625)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { closeWebSocketConnection } = __nccwpck_require__(86897)
+const { PerMessageDeflate } = __nccwpck_require__(19469)
+const { MessageSizeExceededError } = __nccwpck_require__(68707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27307,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 13900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { opcodes, sendHints } = __nccwpck_require__(20736)
+const FixedQueue = __nccwpck_require__(64660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27418,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 61216:
 /***/ ((module) => {
 
 
@@ -27439,16 +27437,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 98625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(61216)
+const { states, opcodes } = __nccwpck_require__(20736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(15188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(51900)
 
 /* globals Blob */
 
@@ -27768,15 +27766,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 13726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(45893)
+const { URLSerializer } = __nccwpck_require__(51900)
+const { environmentSettingsObject } = __nccwpck_require__(73168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(20736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27783,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(61216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
+} = __nccwpck_require__(98625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(86897)
+const { ByteParser } = __nccwpck_require__(81652)
 const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { getGlobalDispatcher } = __nccwpck_require__(32581)
+const { types } = __nccwpck_require__(57975)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(15188)
+const { SendQueue } = __nccwpck_require__(13900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28370,49 +28368,84 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 20181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 49140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 76982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 79896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -28426,59 +28459,101 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 73024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 51455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 44708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 98995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 48161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 76760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -28489,84 +28564,285 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 
 /***/ }),
 
-/***/ 1792:
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 46193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 5304:
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 47713:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  pd: () => (/* binding */ Input),
+  Rp: () => (/* binding */ NoFilesFound),
+  Ko: () => (/* binding */ readInputs)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var core = __nccwpck_require__(77094);
+// EXTERNAL MODULE: ./lib/cleanup/parse-duration.js
+var parse_duration = __nccwpck_require__(66176);
+// EXTERNAL MODULE: ./lib/errors.js
+var errors = __nccwpck_require__(452);
+;// CONCATENATED MODULE: ./lib/cleanup/parse-keep-count.js
+
+/**
+ * How many archives to keep, as users write it (`10`, `0`): a whole number, no sign, no
+ * decimals. `label` names the setting in the error (e.g. `--keep`).
+ */
+function parseKeepCount(value, label = 'keep') {
+    const count = /^(0|[1-9][0-9]{0,8})$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(count))
+        throw new errors/* ArtifactLfsError */.qq('usage', `${label}: ${JSON.stringify(value)} is not a number of archives`, { hint: 'write a whole number of archives to keep, e.g. 10 (0 keeps none)' });
+    return count;
+}
+
+;// CONCATENATED MODULE: ./lib/action/action-inputs.js
+
+
+
+
+/** Every input name of action.yml, in one place (a test checks them against action.yml). */
+var Input;
+(function (Input) {
+    Input["TmpDir"] = "tmp-dir";
+    Input["Commit"] = "commit";
+    Input["Sync"] = "sync";
+    Input["Verify"] = "verify";
+    Input["Push"] = "push";
+    Input["Message"] = "message";
+    Input["PolicyFile"] = "policy-file";
+    Input["WorkingDirectory"] = "working-directory";
+    Input["Branch"] = "branch";
+    Input["PushAttempts"] = "push-attempts";
+    Input["CompressionLevel"] = "compression-level";
+    Input["IncludeHiddenFiles"] = "include-hidden-files";
+    Input["IfNoFilesFound"] = "if-no-files-found";
+    Input["DryRun"] = "dry-run";
+    Input["Clean"] = "clean";
+    Input["PruneTemp"] = "prune-temp";
+    Input["OlderThan"] = "older-than";
+    Input["PruneArchives"] = "prune-archives";
+    Input["Keep"] = "keep";
+    Input["MaxAge"] = "max-age";
+    Input["Recover"] = "recover";
+    Input["UploadArtifact"] = "upload-artifact";
+    Input["RetentionDays"] = "retention-days";
+})(Input || (Input = {}));
+var NoFilesFound;
+(function (NoFilesFound) {
+    NoFilesFound["Warn"] = "warn";
+    NoFilesFound["Error"] = "error";
+    NoFilesFound["Ignore"] = "ignore";
+})(NoFilesFound || (NoFilesFound = {}));
+function invalid(input, why) {
+    return new errors/* ArtifactLfsError */.qq('usage', `input ${input}: ${why}`, {
+        hint: `fix the "with: ${input}:" value in your workflow`
+    });
+}
+function booleanInput(input) {
+    const raw = core/* getInput */.V4(input).trim();
+    if (/^(true|True|TRUE)$/.test(raw))
+        return true;
+    if (/^(false|False|FALSE)$/.test(raw))
+        return false;
+    throw invalid(input, `must be true or false, got ${JSON.stringify(raw)}`);
+}
+function integerInput(input, min, max) {
+    const raw = core/* getInput */.V4(input).trim();
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+        throw invalid(input, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    return Number(raw);
+}
+function enumInput(input, values) {
+    const raw = core/* getInput */.V4(input).trim().toLowerCase();
+    if (!values.includes(raw))
+        throw invalid(input, `must be one of ${values.join(', ')}, got ${JSON.stringify(raw)}`);
+    return raw;
+}
+function optional(input) {
+    const raw = core/* getInput */.V4(input).trim();
+    return raw === '' ? undefined : raw;
+}
+function pruneArchivesInput() {
+    if (!booleanInput(Input.PruneArchives))
+        return undefined;
+    const keep = optional(Input.Keep);
+    const maxAge = optional(Input.MaxAge);
+    if (keep === undefined && maxAge === undefined)
+        throw invalid(Input.PruneArchives, `needs ${Input.Keep} and/or ${Input.MaxAge}`);
+    return {
+        keep: keep === undefined ? undefined : parseKeepCount(keep, `input ${Input.Keep}`),
+        maxAgeMs: maxAge === undefined ? undefined : (0,parse_duration/* parseDuration */.E)(maxAge, `input ${Input.MaxAge}`)
+    };
+}
+/** Reads and checks every input; a bad value is a clear error naming the input. */
+function readInputs() {
+    const tmpDir = core/* getInput */.V4(Input.TmpDir).trim();
+    if (tmpDir === '')
+        throw invalid(Input.TmpDir, 'must name a folder');
+    return {
+        tmpDir,
+        commit: booleanInput(Input.Commit),
+        sync: booleanInput(Input.Sync),
+        verify: booleanInput(Input.Verify),
+        push: booleanInput(Input.Push),
+        message: optional(Input.Message),
+        policyFile: optional(Input.PolicyFile) ?? '.codex_lfs_policy.yaml',
+        workingDirectory: optional(Input.WorkingDirectory) ?? '.',
+        branch: optional(Input.Branch),
+        pushAttempts: integerInput(Input.PushAttempts, 1, 20),
+        compressionLevel: integerInput(Input.CompressionLevel, 0, 9),
+        includeHiddenFiles: booleanInput(Input.IncludeHiddenFiles),
+        ifNoFilesFound: enumInput(Input.IfNoFilesFound, Object.values(NoFilesFound)),
+        dryRun: booleanInput(Input.DryRun),
+        clean: booleanInput(Input.Clean),
+        pruneTemp: booleanInput(Input.PruneTemp)
+            ? {
+                olderThanMs: (0,parse_duration/* parseDuration */.E)(core/* getInput */.V4(Input.OlderThan).trim(), `input ${Input.OlderThan}`)
+            }
+            : undefined,
+        pruneArchives: pruneArchivesInput(),
+        recover: optional(Input.Recover),
+        uploadArtifact: optional(Input.UploadArtifact),
+        retentionDays: integerInput(Input.RetentionDays, 0, 90)
+    };
+}
+
+
+/***/ }),
+
+/***/ 23234:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28577,2991 +28853,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: requestFromInputs
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield io_util_stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield io_util_stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield io_util_stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield io_util_stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    core_error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function core_error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./lib/errors.js
-class errors_ArtifactLfsError extends Error {
-    kind;
-    hint;
-    constructor(kind, message, options = {}) {
-        super(message, options.cause === undefined ? undefined : { cause: options.cause });
-        this.name = 'ArtifactLfsError';
-        this.kind = kind;
-        this.hint = options.hint;
-    }
-    /** 2 for a usage error (bad flags), 1 for everything else. */
-    get exitCode() {
-        return this.kind === 'usage' ? 2 : 1;
-    }
-    /** Message plus hint, the text a user sees. */
-    describe() {
-        return this.hint ? `${this.message}\n  hint: ${this.hint}` : this.message;
-    }
-}
-function errors_isArtifactLfsError(value) {
-    return value instanceof errors_ArtifactLfsError;
-}
-/** The message of any thrown value, for logging. */
-function errorMessage(value) {
-    if (value instanceof errors_ArtifactLfsError)
-        return value.describe();
-    if (value instanceof Error)
-        return value.message;
-    return String(value);
-}
-
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var core = __nccwpck_require__(77094);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./lib/errors.js
+var errors = __nccwpck_require__(452);
 ;// CONCATENATED MODULE: ./lib/pipeline/pipeline-failure.js
 
 /**
  * A run that stopped at a step: the error that stopped it plus everything the steps before it
  * reported (the adapters show both: offenders as annotations, the archive path to keep, ...).
  */
-class PipelineFailure extends errors_ArtifactLfsError {
+class PipelineFailure extends errors/* ArtifactLfsError */.qq {
     partial;
     step;
     constructor(step, error, partial) {
@@ -31572,8 +28876,8 @@ class PipelineFailure extends errors_ArtifactLfsError {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./lib/security/redact.js
@@ -31599,23 +28903,31 @@ function redactSecrets(text) {
 
 /** Local git calls: generous, but never unbounded. */
 const LOCAL_TIMEOUT_MS = 5 * 60_000;
-/** Network calls (fetch, push, lfs transfers). */
-const NETWORK_TIMEOUT_MS = 15 * 60_000;
+/**
+ * Network calls (fetch, push, lfs transfers): 15 minutes, unless the environment variable
+ * ARTIFACT_LFS_NETWORK_TIMEOUT_MS holds a positive whole number of milliseconds. It is read
+ * once, when this module loads; tests use it to bound a hanging server in seconds.
+ */
+const NETWORK_TIMEOUT_MS = timeoutFromEnv(process.env.ARTIFACT_LFS_NETWORK_TIMEOUT_MS, 15 * 60_000);
 /** After SIGTERM, how long a process group gets before SIGKILL. */
 const KILL_GRACE_MS = 3_000;
 /** A git (or git-lfs) process that failed, timed out or could not start. */
-class GitCommandError extends errors_ArtifactLfsError {
+class GitCommandError extends errors/* ArtifactLfsError */.qq {
     args;
     gitExitCode;
     stderr;
     timedOut;
+    /** Set when a `watchStderr` callback stopped the process: its reason. */
+    stoppedBecause;
     constructor(args, details, hint) {
         const what = redactSecrets(`git ${args.join(' ')}`);
         const why = details.timedOut
             ? 'timed out'
-            : details.exitCode === null
-                ? 'could not be started'
-                : `exited with code ${details.exitCode}`;
+            : details.stoppedBecause !== undefined
+                ? `was stopped: ${details.stoppedBecause}`
+                : details.exitCode === null
+                    ? 'could not be started'
+                    : `exited with code ${details.exitCode}`;
         const tail = details.stderr.trim()
             ? `: ${redactSecrets(lastLines(details.stderr.trim(), 6))}`
             : '';
@@ -31628,7 +28940,11 @@ class GitCommandError extends errors_ArtifactLfsError {
         this.gitExitCode = details.exitCode;
         this.stderr = redactSecrets(details.stderr);
         this.timedOut = details.timedOut;
+        this.stoppedBecause = details.stoppedBecause;
     }
+}
+function timeoutFromEnv(raw, fallback) {
+    return raw !== undefined && /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : fallback;
 }
 function lastLines(text, n) {
     const lines = text.split('\n');
@@ -31677,6 +28993,7 @@ function execGit(args, options) {
         const stdout = [];
         const stderr = [];
         let timedOut = false;
+        let stoppedBecause;
         let settled = false;
         const killGroup = (signal) => {
             if (child.pid === undefined)
@@ -31695,7 +29012,16 @@ function execGit(args, options) {
         }, timeoutMs);
         timer.unref();
         child.stdout.on('data', (chunk) => stdout.push(chunk));
-        child.stderr.on('data', (chunk) => stderr.push(chunk));
+        child.stderr.on('data', (chunk) => {
+            stderr.push(chunk);
+            if (options.watchStderr === undefined || stoppedBecause !== undefined)
+                return;
+            stoppedBecause = options.watchStderr(chunk.toString('utf8'));
+            if (stoppedBecause !== undefined) {
+                killGroup('SIGTERM');
+                setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
+            }
+        });
         child.on('error', cause => {
             if (settled)
                 return;
@@ -31714,13 +29040,14 @@ function execGit(args, options) {
                 stdout: Buffer.concat(stdout),
                 stderr: Buffer.concat(stderr).toString('utf8')
             };
-            if (!timedOut && code !== null && okExitCodes.includes(code))
+            if (!timedOut && stoppedBecause === undefined && code !== null && okExitCodes.includes(code))
                 resolve(result);
             else
                 reject(new GitCommandError(args, {
                     exitCode: timedOut ? null : result.exitCode,
                     stderr: result.stderr,
-                    timedOut
+                    timedOut,
+                    stoppedBecause
                 }));
         });
         if (options.input !== undefined && child.stdin) {
@@ -31755,13 +29082,13 @@ class GitRepo {
             result = await execGit(['rev-parse', '--show-toplevel'], { ...defaults, cwd: dir });
         }
         catch (cause) {
-            throw new errors_ArtifactLfsError('repo-state', `${dir} is not inside a git work tree`, {
+            throw new errors/* ArtifactLfsError */.qq('repo-state', `${dir} is not inside a git work tree`, {
                 hint: 'run artifact-lfs from inside a git repository (git init, or cd into your clone)',
                 cause
             });
         }
         const top = result.stdout.toString('utf8').replace(/\n$/, '');
-        return new GitRepo(await (0,promises_namespaceObject.realpath)(top), defaults);
+        return new GitRepo(await (0,promises_.realpath)(top), defaults);
     }
     run(args, options = {}) {
         return execGit(args, {
@@ -31779,7 +29106,7 @@ class GitRepo {
     /** The git dir as an absolute path (handles worktrees and submodules). */
     async gitDir() {
         const dir = await this.text(['rev-parse', '--absolute-git-dir']);
-        return external_node_path_namespaceObject.resolve(this.root, dir);
+        return external_node_path_.resolve(this.root, dir);
     }
     /** The commit HEAD points to, or undefined in a repository without commits. */
     async headCommit() {
@@ -31863,7 +29190,7 @@ async function checkTools(repo) {
         gitLine = await repo.text(['--version']);
     }
     catch (cause) {
-        throw new errors_ArtifactLfsError('git-missing', 'git is not installed or cannot be run', {
+        throw new errors/* ArtifactLfsError */.qq('git-missing', 'git is not installed or cannot be run', {
             hint: 'install git 2.30 or newer and make sure it is on PATH',
             cause
         });
@@ -31873,7 +29200,7 @@ async function checkTools(repo) {
         lfsLine = await repo.text(['lfs', 'version']);
     }
     catch (cause) {
-        throw new errors_ArtifactLfsError('lfs-missing', 'git-lfs is not installed', {
+        throw new errors/* ArtifactLfsError */.qq('lfs-missing', 'git-lfs is not installed', {
             hint: LFS_MISSING_HINT,
             cause
         });
@@ -31899,17 +29226,17 @@ async function ensureLfsFilter(repo, logger = progress_silentLogger) {
     catch (cause) {
         const stderr = cause instanceof GitCommandError ? cause.stderr : '';
         if (/'lfs' is not a git command/.test(stderr))
-            throw new errors_ArtifactLfsError('lfs-missing', 'git-lfs is not installed', {
+            throw new errors/* ArtifactLfsError */.qq('lfs-missing', 'git-lfs is not installed', {
                 hint: LFS_MISSING_HINT,
                 cause
             });
-        throw new errors_ArtifactLfsError('repo-state', `the Git LFS filter is not configured in ${repo.root} and git lfs install --local failed`, {
+        throw new errors/* ArtifactLfsError */.qq('repo-state', `the Git LFS filter is not configured in ${repo.root} and git lfs install --local failed`, {
             hint: 'run git lfs install --local yourself and read its message (an existing pre-push hook may need git lfs update --manual)',
             cause
         });
     }
     if (!(await isLfsFilterConfigured(repo)))
-        throw new errors_ArtifactLfsError('repo-state', `git lfs install --local ran in ${repo.root} but filter.lfs.process is still not set`, { hint: 'check the repository config (git config --show-origin --get-regexp filter.lfs)' });
+        throw new errors/* ArtifactLfsError */.qq('repo-state', `git lfs install --local ran in ${repo.root} but filter.lfs.process is still not set`, { hint: 'check the repository config (git config --show-origin --get-regexp filter.lfs)' });
     logger.info('Git LFS filter was not configured: ran git lfs install --local (repository config and hooks only)');
     return true;
 }
@@ -31924,14 +29251,14 @@ async function resolveBranch(repo, requested) {
         });
         const normalized = check.stdout.toString('utf8').trim();
         if (check.exitCode !== 0 || requested.startsWith('-') || normalized.startsWith('refs/'))
-            throw new errors_ArtifactLfsError('usage', `${JSON.stringify(requested)} is not a valid branch name`, {
+            throw new errors/* ArtifactLfsError */.qq('usage', `${JSON.stringify(requested)} is not a valid branch name`, {
                 hint: 'pass a plain branch name, e.g. --branch artifacts'
             });
         return normalized;
     }
     const current = await repo.currentBranch();
     if (current === undefined)
-        throw new errors_ArtifactLfsError('repo-state', `HEAD is detached in ${repo.root}: there is no branch to commit the archive to`, { hint: 'pass --branch NAME (the branch input in the Action), or check out a branch first' });
+        throw new errors/* ArtifactLfsError */.qq('repo-state', `HEAD is detached in ${repo.root}: there is no branch to commit the archive to`, { hint: 'pass --branch NAME (the branch input in the Action), or check out a branch first' });
     return current;
 }
 /** All checks in order, with one log line per finding worth knowing. */
@@ -31950,9 +29277,9 @@ async function runPreflight(repo, options = {}) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./lib/fs/atomic-file.js
 
 
@@ -31961,7 +29288,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 /** The temp-file name used next to `target`; a leading dot and a random part keep it unique. */
 function tempPathFor(target) {
-    return external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(target), `.${external_node_path_namespaceObject.basename(target)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.partial`);
+    return external_node_path_.join(external_node_path_.dirname(target), `.${external_node_path_.basename(target)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.partial`);
 }
 /**
  * Replaces `target` with `data` atomically: write a temp file in the same folder, fsync it,
@@ -31972,27 +29299,27 @@ async function writeFileAtomic(target, data, mode = 0o644) {
     const tmp = tempPathFor(target);
     let handle;
     try {
-        handle = await (0,promises_namespaceObject.open)(tmp, 'wx', mode);
+        handle = await (0,promises_.open)(tmp, 'wx', mode);
         await handle.writeFile(data);
         await handle.sync();
         await handle.close();
         handle = undefined;
-        await (0,promises_namespaceObject.rename)(tmp, target);
+        await (0,promises_.rename)(tmp, target);
     }
     catch (cause) {
         await handle?.close().catch(() => undefined);
-        await (0,promises_namespaceObject.unlink)(tmp).catch(() => undefined);
-        throw new errors_ArtifactLfsError('io', `could not write ${target}: ${cause.message}`, {
+        await (0,promises_.unlink)(tmp).catch(() => undefined);
+        throw new errors/* ArtifactLfsError */.qq('io', `could not write ${target}: ${cause.message}`, {
             cause
         });
     }
-    await syncDir(external_node_path_namespaceObject.dirname(target));
+    await syncDir(external_node_path_.dirname(target));
 }
 /** fsync a folder so a rename in it survives a crash. Best effort where unsupported. */
 async function syncDir(dir) {
     let handle;
     try {
-        handle = await (0,promises_namespaceObject.open)(dir, external_node_fs_namespaceObject.constants.O_RDONLY);
+        handle = await (0,promises_.open)(dir, external_node_fs_.constants.O_RDONLY);
         await handle.sync();
     }
     catch {
@@ -32017,7 +29344,7 @@ class PendingFile {
     }
     static async create(nearTarget, mode = 0o644) {
         const tempPath = tempPathFor(nearTarget);
-        const handle = await (0,promises_namespaceObject.open)(tempPath, 'wx', mode);
+        const handle = await (0,promises_.open)(tempPath, 'wx', mode);
         return new PendingFile(tempPath, handle);
     }
     /** fsync + close, then link to `target`. Resolves false (and keeps the temp file) if taken. */
@@ -32028,15 +29355,15 @@ class PendingFile {
             this.finished = true;
         }
         try {
-            await (0,promises_namespaceObject.link)(this.tempPath, target);
+            await (0,promises_.link)(this.tempPath, target);
         }
         catch (cause) {
             if (cause.code === 'EEXIST')
                 return false;
             throw cause;
         }
-        await (0,promises_namespaceObject.unlink)(this.tempPath);
-        await syncDir(external_node_path_namespaceObject.dirname(target));
+        await (0,promises_.unlink)(this.tempPath);
+        await syncDir(external_node_path_.dirname(target));
         return true;
     }
     async discard() {
@@ -32044,7 +29371,7 @@ class PendingFile {
             this.finished = true;
             await this.handle.close().catch(() => undefined);
         }
-        await (0,promises_namespaceObject.unlink)(this.tempPath).catch(() => undefined);
+        await (0,promises_.unlink)(this.tempPath).catch(() => undefined);
     }
 }
 
@@ -32254,7 +29581,7 @@ function blockText(rules, eol, last) {
 function checkRules(rules) {
     rules.forEach((rule, index) => {
         if (/[\r\n]/.test(rule) || containsMarker(rule)) {
-            throw new errors_ArtifactLfsError('config', `managed block rule ${index + 1} contains a line break or a managed-block marker: ${JSON.stringify(rule)}`, { hint: 'remove it from gitattributes_template in the policy file' });
+            throw new errors/* ArtifactLfsError */.qq('config', `managed block rule ${index + 1} contains a line break or a managed-block marker: ${JSON.stringify(rule)}`, { hint: 'remove it from gitattributes_template in the policy file' });
         }
     });
 }
@@ -32299,7 +29626,7 @@ function findBlock(bytes, lines) {
     return { begin, end };
 }
 function markerError(index, what) {
-    return new errors_ArtifactLfsError('config', `${FILE}:${index + 1}: ${what}`, { hint: HINT_MARKERS });
+    return new errors/* ArtifactLfsError */.qq('config', `${FILE}:${index + 1}: ${what}`, { hint: HINT_MARKERS });
 }
 function lineEnding(bytes, span) {
     return bytes.toString('latin1', span.contentEnd, span.end);
@@ -32452,7 +29779,7 @@ const MAX_GITATTRIBUTES_BYTES = 16 * 1024 * 1024;
  * nothing, not even the mtime. With `check`, never writes.
  */
 async function syncGitattributes(repoRoot, policy, options = {}) {
-    const file = external_node_path_namespaceObject.join(repoRoot, GITATTRIBUTES_FILE);
+    const file = external_node_path_.join(repoRoot, GITATTRIBUTES_FILE);
     const { before, mode } = await readExisting(file);
     const after = mergeManagedBlock(before, renderLfsRules(policy));
     const changed = before === undefined || !before.equals(after);
@@ -32464,14 +29791,14 @@ async function syncGitattributes(repoRoot, policy, options = {}) {
 async function readExisting(file) {
     let stats;
     try {
-        stats = await (0,promises_namespaceObject.lstat)(file);
+        stats = await (0,promises_.lstat)(file);
     }
     catch (cause) {
         if (cause.code === 'ENOENT')
             return { before: undefined, mode: 0o644 };
-        throw new errors_ArtifactLfsError('io', `cannot read ${file}: ${cause.message}`, { cause });
+        throw new errors/* ArtifactLfsError */.qq('io', `cannot read ${file}: ${cause.message}`, { cause });
     }
-    const refuse = (what, hint) => new errors_ArtifactLfsError('config', `${GITATTRIBUTES_FILE}: ${what}`, { hint });
+    const refuse = (what, hint) => new errors/* ArtifactLfsError */.qq('config', `${GITATTRIBUTES_FILE}: ${what}`, { hint });
     if (stats.isSymbolicLink()) {
         throw refuse('is a symlink; artifact-lfs will not write through it', 'replace the symlink with a regular file (git does not read .gitattributes through symlinks)');
     }
@@ -32484,15 +29811,15 @@ async function readExisting(file) {
         throw refuse(`is ${stats.size} bytes, more than the ${MAX_GITATTRIBUTES_BYTES} artifact-lfs will edit`, 'check the file: a .gitattributes is normally a few lines');
     }
     try {
-        return { before: await (0,promises_namespaceObject.readFile)(file), mode: stats.mode & 0o7777 };
+        return { before: await (0,promises_.readFile)(file), mode: stats.mode & 0o7777 };
     }
     catch (cause) {
-        throw new errors_ArtifactLfsError('io', `cannot read ${file}: ${cause.message}`, { cause });
+        throw new errors/* ArtifactLfsError */.qq('io', `cannot read ${file}: ${cause.message}`, { cause });
     }
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./lib/archive/archive-output.js
 
 
@@ -32555,10 +29882,10 @@ class ArchiveOutput {
                 ({ bytesWritten: written } = await this.handle.write(data, done, data.length - done, this.flushed));
             }
             catch (cause) {
-                throw new errors_ArtifactLfsError('archive', `cannot write the archive: ${cause.message}`, { hint: 'check free disk space and permissions of the output folder', cause });
+                throw new errors/* ArtifactLfsError */.qq('archive', `cannot write the archive: ${cause.message}`, { hint: 'check free disk space and permissions of the output folder', cause });
             }
             if (written <= 0)
-                throw new errors_ArtifactLfsError('archive', 'cannot write the archive: the write made no progress');
+                throw new errors/* ArtifactLfsError */.qq('archive', 'cannot write the archive: the write made no progress');
             done += written;
             this.flushed += written;
         }
@@ -32566,7 +29893,7 @@ class ArchiveOutput {
 }
 
 // EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
+var external_node_zlib_ = __nccwpck_require__(38522);
 ;// CONCATENATED MODULE: ./lib/archive/slab-pool.js
 /**
  * Recycled fixed-size ArrayBuffers ("slabs"). The writer streams gigabytes through buffers
@@ -32657,6 +29984,14 @@ const CHUNK_SIZE = 1024 * 1024;
 /** Deflate's window: the most a back-reference can reach, and so the useful dictionary size. */
 const DICTIONARY_SIZE = 32 * 1024;
 /**
+ * zlib's output buffer size: the bytes produced do not depend on it. Under 4 KiB, small
+ * outputs come from Buffer's pool instead of a new ArrayBuffer each (less GC for many small
+ * files); big chunks get room for their whole output at once.
+ */
+function outputChunkSize(inputLength) {
+    return inputLength < 16384 ? 4095 : Math.min(inputLength + 1024, 1 << 21);
+}
+/**
  * One chunk, on the calling thread. DEFLATE_WORKER_SOURCE does exactly the same in a worker;
  * a test checks both give the same bytes.
  */
@@ -32664,7 +29999,7 @@ function deflateChunkSync(job, level) {
     const options = {
         level,
         finishFlush: job.last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_SYNC_FLUSH,
-        chunkSize: Math.max(external_node_zlib_.constants.Z_MIN_CHUNK, Math.min(job.data.length + 1024, 1 << 21))
+        chunkSize: outputChunkSize(job.data.length)
     };
     if (job.dictionary && job.dictionary.length > 0)
         options.dictionary = job.dictionary;
@@ -32698,7 +30033,7 @@ class InlineDeflater {
 }
 
 // EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
+var external_node_worker_threads_ = __nccwpck_require__(75919);
 ;// CONCATENATED MODULE: ./lib/archive/deflate-worker-source.js
 /**
  * The code of a deflate worker thread, run with `new Worker(source, { eval: true })` so it needs
@@ -32726,7 +30061,8 @@ function deflateChunk(data, dictionary, last) {
   const options = {
     level,
     finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-    chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, Math.min(data.length + 1024, 1 << 21))
+    // output bytes do not depend on it; under 4 KiB, small outputs come from Buffer's pool
+    chunkSize: data.length < 16384 ? 4095 : Math.min(data.length + 1024, 1 << 21)
   }
   if (dictionary.length > 0) options.dictionary = dictionary
   return zlib.deflateRawSync(data, options)
@@ -32834,7 +30170,7 @@ const ERRNO_REASONS = {
 };
 /** The ArtifactLfsError('archive') for `problem`, naming `file`. */
 function problemError(file, problem, cause) {
-    const error = (message, hint) => new errors_ArtifactLfsError('archive', message, cause === undefined ? { hint } : { hint, cause });
+    const error = (message, hint) => new errors/* ArtifactLfsError */.qq('archive', message, cause === undefined ? { hint } : { hint, cause });
     const changed = (why) => error(`${file} changed while being packed: ${why}`, HINT_CHANGED);
     switch (problem.problem) {
         case 'errno': {
@@ -32920,7 +30256,7 @@ class DeflateWorkerPool {
     }
     async close() {
         this.closed = true;
-        this.failAll(new errors_ArtifactLfsError('archive', 'deflate was cancelled'));
+        this.failAll(new errors/* ArtifactLfsError */.qq('archive', 'deflate was cancelled'));
         const workers = this.workers;
         this.workers = [];
         await Promise.all(workers.map(w => w.worker.terminate()));
@@ -33069,7 +30405,7 @@ class DeflateWorkerPool {
     }
     fail(message, cause) {
         if (!this.failure)
-            this.failure = new errors_ArtifactLfsError('archive', message, {
+            this.failure = new errors/* ArtifactLfsError */.qq('archive', message, {
                 hint: 'run again; if it keeps failing, compression level 0 packs without deflate',
                 cause
             });
@@ -33269,7 +30605,7 @@ function openEntryData(source, allocate = size => Buffer.allocUnsafe(size)) {
 }
 function requireField(source, value, field) {
     if (value === undefined)
-        throw new errors_ArtifactLfsError('archive', `entry ${source.name}: ${source.kind} entry has no ${field}`, { hint: 'this is a bug in the code that lists the entries; please report it' });
+        throw new errors/* ArtifactLfsError */.qq('archive', `entry ${source.name}: ${source.kind} entry has no ${field}`, { hint: 'this is a bug in the code that lists the entries; please report it' });
     return value;
 }
 function memoryData(content) {
@@ -33277,21 +30613,20 @@ function memoryData(content) {
     return {
         size: content.length,
         read(maxBytes) {
-            if (offset >= content.length)
-                return null;
             const chunk = content.subarray(offset, offset + maxBytes);
             offset += chunk.length;
             return chunk;
         },
+        finish: () => undefined,
         close: () => undefined
     };
 }
-const OPEN_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK;
+const OPEN_FLAGS = external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK;
 function openFileData(source, allocate) {
     const file = requireField(source, source.sourcePath, 'sourcePath');
     let fd;
     try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(file, OPEN_FLAGS);
+        fd = (0,external_node_fs_.openSync)(file, OPEN_FLAGS);
     }
     catch (cause) {
         throw readError(file, cause);
@@ -33309,7 +30644,7 @@ function openFileData(source, allocate) {
         return new FileData(fd, file, before, allocate);
     }
     catch (error) {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        (0,external_node_fs_.closeSync)(fd);
         throw error;
     }
 }
@@ -33330,16 +30665,14 @@ class FileData {
     }
     read(maxBytes) {
         const wanted = Math.min(maxBytes, this.size - this.offset);
-        if (wanted <= 0) {
-            this.checkUnchanged();
-            return null;
-        }
+        if (wanted <= 0)
+            return Buffer.alloc(0);
         const chunk = this.allocate(wanted);
         let filled = 0;
         while (filled < wanted) {
             let got;
             try {
-                got = (0,external_node_fs_namespaceObject.readSync)(this.fd, chunk, filled, wanted - filled, this.offset + filled);
+                got = (0,external_node_fs_.readSync)(this.fd, chunk, filled, wanted - filled, this.offset + filled);
             }
             catch (cause) {
                 throw readError(this.file, cause);
@@ -33356,7 +30689,7 @@ class FileData {
         return chunk;
     }
     /** After the last byte: the size and mtime must be those seen when the file was opened. */
-    checkUnchanged() {
+    finish() {
         const after = statOrThrow(this.fd, this.file);
         if (after.size !== this.before.size)
             throw problemError(this.file, {
@@ -33371,145 +30704,16 @@ class FileData {
         if (this.closed)
             return;
         this.closed = true;
-        (0,external_node_fs_namespaceObject.closeSync)(this.fd);
+        (0,external_node_fs_.closeSync)(this.fd);
     }
 }
 function statOrThrow(fd, file) {
     try {
-        return (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        return (0,external_node_fs_.fstatSync)(fd);
     }
     catch (cause) {
         throw readError(file, cause);
     }
-}
-
-;// CONCATENATED MODULE: ./lib/archive/entry-reader.js
-
-
-
-
-
-
-const STORED = Promise.resolve(null);
-const NEVER_DEFLATE = Promise.resolve(false);
-const EMPTY = Buffer.alloc(0);
-const ignore = () => undefined;
-function newEntry(source, size, context) {
-    const streamed = size > CHUNK_SIZE;
-    return {
-        source,
-        name: Buffer.from(source.name, 'utf8'),
-        size,
-        streamed,
-        storeOnly: context.deflater === null ||
-            storeWithoutSampling({ ...source, size }, context.compressionLevel),
-        worthDeflating: NEVER_DEFLATE,
-        crc32: 0,
-        hash: streamed ? (0,external_node_crypto_.createHash)('sha256') : undefined,
-        sha256: ''
-    };
-}
-/**
- * The producer: reads each source in 1 MiB chunks (small files on a worker thread when the
- * deflater can), hashes them, starts their deflate and queues them in order. Reads stay ahead
- * of the writer by at most the queue's budget.
- */
-async function readEntries(sources, context, queue) {
-    for (const source of sources) {
-        const small = offloadedSmallFile(source, context);
-        if (small) {
-            await queue.push(small, small.size);
-            continue;
-        }
-        const data = openEntryData(source, size => context.rawChunks.carve(size));
-        try {
-            const entry = newEntry(source, data.size, context);
-            let offset = 0;
-            let dictionary;
-            for (let first = true, last = false; !last; first = false) {
-                const raw = data.read(CHUNK_SIZE) ?? EMPTY;
-                offset += raw.length;
-                last = offset >= data.size;
-                if (last && raw.length > 0 && data.read(1) !== null)
-                    throw new errors_ArtifactLfsError('archive', `entry ${source.name}: more data than its size`);
-                entry.crc32 = external_node_zlib_.crc32(raw, entry.crc32);
-                if (!entry.hash)
-                    entry.sha256 = (0,external_node_crypto_.hash)('sha256', raw, 'hex');
-                else if (last)
-                    entry.sha256 = entry.hash.update(raw).digest('hex');
-                else
-                    entry.hash.update(raw);
-                const deflated = scheduleDeflate(context, entry, raw, dictionary, first, last);
-                // copied now: once pushed, the writer may recycle `raw` before the next chunk is read
-                if (!last && !entry.storeOnly)
-                    dictionary = Buffer.from(raw.subarray(-DICTIONARY_SIZE));
-                const content = deflated.then(out => ({
-                    raw,
-                    deflated: out,
-                    release: () => {
-                        if (out)
-                            context.deflater?.release(out);
-                        context.rawChunks.release(raw);
-                    }
-                }));
-                content.catch(ignore); // awaited by the writer; this only silences an abandoned one
-                await queue.push({ entry, first, last, size: raw.length, content }, raw.length);
-            }
-        }
-        finally {
-            data.close();
-        }
-    }
-}
-/**
- * A file of one chunk at most, read, checked, hashed and deflated on a worker thread when the
- * deflater offers it, so the main thread does no file I/O for it; otherwise undefined.
- */
-function offloadedSmallFile(source, context) {
-    const deflater = context.deflater;
-    const size = source.expectedSize;
-    if (!deflater?.readSmallFile || source.kind !== 'file' || !source.sourcePath)
-        return undefined;
-    if (size === undefined || size > CHUNK_SIZE)
-        return undefined;
-    const entry = newEntry(source, size, context);
-    const content = deflater
-        .readSmallFile({ path: source.sourcePath, expectedSize: size, deflate: !entry.storeOnly })
-        .then(read => {
-        entry.crc32 = read.crc32;
-        entry.sha256 = read.sha256;
-        return {
-            raw: read.raw,
-            deflated: read.deflated,
-            release: () => {
-                deflater.release(read.raw);
-                if (read.deflated)
-                    deflater.release(read.deflated);
-            }
-        };
-    });
-    content.catch(ignore); // awaited by the writer; this only silences an abandoned one
-    return { entry, first: true, last: true, size, content };
-}
-function scheduleDeflate(context, entry, raw, dictionary, first, last) {
-    const deflater = context.deflater;
-    if (entry.storeOnly || deflater === null)
-        return STORED;
-    let deflated;
-    if (first) {
-        const rawLength = raw.length;
-        const sample = deflater.deflate({ data: raw, last });
-        if (entry.streamed) {
-            entry.worthDeflating = sample.then(out => deflateSavesEnough(rawLength, out.length));
-            entry.worthDeflating.catch(ignore);
-        }
-        deflated = sample;
-    }
-    else {
-        // later chunks wait for the verdict on the first, so a stored entry costs one sample only
-        deflated = entry.worthDeflating.then(worth => worth ? deflater.deflate({ data: raw, dictionary, last }) : null);
-    }
-    return deflated;
 }
 
 ;// CONCATENATED MODULE: ./lib/archive/zip-format.js
@@ -33639,7 +30843,7 @@ function centralHeader(record) {
     const compressedSize = field(record.compressedSize);
     const offset = field(record.localHeaderOffset);
     const extraLength = EXTENDED_TIMESTAMP_SIZE + (wide.length > 0 ? 4 + 8 * wide.length : 0);
-    const header = Buffer.alloc(CENTRAL_HEADER_SIZE + record.name.length + extraLength);
+    const header = Buffer.allocUnsafe(CENTRAL_HEADER_SIZE + record.name.length + extraLength);
     header.writeUInt32LE(CENTRAL_HEADER_SIGNATURE, 0);
     header.writeUInt16LE(VERSION_MADE_BY, 4);
     header.writeUInt16LE(versionNeeded(record.method, wide.length > 0), 6);
@@ -33652,7 +30856,7 @@ function centralHeader(record) {
     header.writeUInt32LE(size, 24);
     header.writeUInt16LE(record.name.length, 28);
     header.writeUInt16LE(extraLength, 30);
-    // comment length, disk number start, internal attributes: all zero
+    header.fill(0, 32, 38); // comment length, disk number start, internal attributes
     header.writeUInt32LE((record.unixMode << 16) >>> 0, 38);
     header.writeUInt32LE(offset, 42);
     let at = CENTRAL_HEADER_SIZE + record.name.copy(header, CENTRAL_HEADER_SIZE);
@@ -33698,6 +30902,141 @@ function versionNeeded(method, zip64) {
     if (zip64)
         return VERSION_NEEDED_ZIP64;
     return method === METHOD_DEFLATE ? VERSION_NEEDED_DEFLATE : VERSION_NEEDED_STORE;
+}
+
+;// CONCATENATED MODULE: ./lib/archive/entry-reader.js
+
+
+
+
+
+
+
+const STORED = Promise.resolve(null);
+const NEVER_DEFLATE = Promise.resolve(false);
+const EMPTY = Buffer.alloc(0);
+const ignore = () => undefined;
+function newEntry(source, size, context) {
+    const streamed = size > CHUNK_SIZE;
+    const name = Buffer.from(source.name, 'utf8');
+    if (name.length > ZIP16_LIMIT)
+        throw new errors/* ArtifactLfsError */.qq('archive', `entry name too long (${name.length} bytes): ${source.name.slice(0, 80)}...`, {
+            hint: 'zip names are limited to 65,535 bytes; exclude or rename the file'
+        });
+    return {
+        source,
+        name,
+        size,
+        streamed,
+        storeOnly: context.deflater === null ||
+            storeWithoutSampling({ name: source.name, kind: source.kind, size }, context.compressionLevel),
+        worthDeflating: NEVER_DEFLATE,
+        crc32: 0,
+        hash: streamed ? (0,external_node_crypto_.createHash)('sha256') : undefined,
+        sha256: ''
+    };
+}
+/**
+ * The producer: reads each source in 1 MiB chunks (small files on a worker thread when the
+ * deflater can), hashes them, starts their deflate and queues them in order. Reads stay ahead
+ * of the writer by at most the queue's budget.
+ */
+async function readEntries(sources, context, queue) {
+    for (const source of sources) {
+        const small = offloadedSmallFile(source, context);
+        if (small) {
+            await queue.push(small, small.size);
+            continue;
+        }
+        const data = openEntryData(source, size => context.rawChunks.carve(size));
+        try {
+            const entry = newEntry(source, data.size, context);
+            let offset = 0;
+            let dictionary;
+            for (let first = true, last = false; !last; first = false) {
+                const raw = offset < data.size ? data.read(CHUNK_SIZE) : EMPTY;
+                offset += raw.length;
+                last = offset >= data.size;
+                if (last)
+                    data.finish(); // throws if the file changed while it was read
+                entry.crc32 = external_node_zlib_.crc32(raw, entry.crc32);
+                if (!entry.hash)
+                    entry.sha256 = (0,external_node_crypto_.hash)('sha256', raw, 'hex');
+                else if (last)
+                    entry.sha256 = entry.hash.update(raw).digest('hex');
+                else
+                    entry.hash.update(raw);
+                const deflated = scheduleDeflate(context, entry, raw, dictionary, first, last);
+                // copied now: once pushed, the writer may recycle `raw` before the next chunk is read
+                if (!last && !entry.storeOnly)
+                    dictionary = Buffer.from(raw.subarray(-DICTIONARY_SIZE));
+                const content = deflated.then(out => ({
+                    raw,
+                    deflated: out,
+                    release: () => {
+                        if (out)
+                            context.deflater?.release(out);
+                        context.rawChunks.release(raw);
+                    }
+                }));
+                content.catch(ignore); // awaited by the writer; this only silences an abandoned one
+                await queue.push({ entry, first, last, size: raw.length, content }, raw.length);
+            }
+        }
+        finally {
+            data.close();
+        }
+    }
+}
+/**
+ * A file of one chunk at most, read, checked, hashed and deflated on a worker thread when the
+ * deflater offers it, so the main thread does no file I/O for it; otherwise undefined.
+ */
+function offloadedSmallFile(source, context) {
+    const deflater = context.deflater;
+    const size = source.expectedSize;
+    if (!deflater?.readSmallFile || source.kind !== 'file' || !source.sourcePath)
+        return undefined;
+    if (size === undefined || size > CHUNK_SIZE)
+        return undefined;
+    const entry = newEntry(source, size, context);
+    const content = deflater
+        .readSmallFile({ path: source.sourcePath, expectedSize: size, deflate: !entry.storeOnly })
+        .then(read => {
+        entry.crc32 = read.crc32;
+        entry.sha256 = read.sha256;
+        return {
+            raw: read.raw,
+            deflated: read.deflated,
+            release: () => {
+                deflater.release(read.raw);
+                if (read.deflated)
+                    deflater.release(read.deflated);
+            }
+        };
+    });
+    content.catch(ignore); // awaited by the writer; this only silences an abandoned one
+    return { entry, first: true, last: true, size, content };
+}
+function scheduleDeflate(context, entry, raw, dictionary, first, last) {
+    const deflater = context.deflater;
+    if (entry.storeOnly || deflater === null)
+        return STORED;
+    let deflated;
+    if (first) {
+        const rawLength = raw.length;
+        const sample = deflater.deflate({ data: raw, last });
+        if (entry.streamed) {
+            entry.worthDeflating = sample.then(out => deflateSavesEnough(rawLength, out.length));
+            entry.worthDeflating.catch(ignore);
+        }
+        deflated = sample;
+    }
+    else {
+        // later chunks wait for the verdict on the first, so a stored entry costs one sample only
+        deflated = entry.worthDeflating.then(worth => worth ? deflater.deflate({ data: raw, dictionary, last }) : null);
+    }
+    return deflated;
 }
 
 ;// CONCATENATED MODULE: ./lib/archive/entry-packer.js
@@ -33880,13 +31219,13 @@ const READ_AHEAD_ENTRIES = 4096;
  */
 async function writeZip(sources, out, options) {
     const level = checkLevel(options.compressionLevel);
-    const concurrency = checkConcurrency(options.concurrency ?? external_node_os_namespaceObject.availableParallelism());
+    const concurrency = checkConcurrency(options.concurrency ?? external_node_os_.availableParallelism());
     const progress = new PackingProgress(options.progress, sources.length, totalBytes(sources));
     const output = new ArchiveOutput(out);
     const readAheadBytes = (2 * concurrency + 2) * CHUNK_SIZE;
     const context = {
         output,
-        deflater: level === 0 ? null : createDeflater(level, concurrency),
+        deflater: createDeflater(level, concurrency),
         compressionLevel: level,
         readAheadBytes,
         readAheadEntries: READ_AHEAD_ENTRIES,
@@ -33916,24 +31255,28 @@ async function writeZip(sources, out, options) {
     return { size: output.position, sha256: output.digest(), entries: context.written };
 }
 /**
- * Concurrency 1 deflates on the main thread; more uses that many worker threads. (The async
- * zlib API on libuv's pool was measured first: its per-call cost on the main thread, ~150 us,
- * made archives of many small files several times slower than `zip`, and its buffers pushed
- * RSS past 700 MB on 500 MiB of input; workers take batches of chunks instead.)
+ * Concurrency 1 works on the main thread (and level 0 there needs no deflater at all); more
+ * uses that many worker threads, which also read small files, even at level 0. (The async
+ * zlib API on libuv's pool was tried first: its per-call cost on the main thread, ~150 us,
+ * made archives of many small files several times slower than `zip`; workers take batches.)
  */
 function createDeflater(level, concurrency) {
-    return concurrency <= 1 ? new InlineDeflater(level) : new DeflateWorkerPool(level, concurrency);
+    if (concurrency > 1)
+        return new DeflateWorkerPool(level, concurrency);
+    return level === 0 ? null : new InlineDeflater(level);
 }
 function checkLevel(level) {
     if (!Number.isInteger(level) || level < 0 || level > 9)
-        throw new errors_ArtifactLfsError('archive', `compression level ${level} is not an integer 0-9`, {
+        throw new errors/* ArtifactLfsError */.qq('archive', `compression level ${level} is not an integer 0-9`, {
             hint: 'use 0 (store) to 9 (smallest); 6 is the usual default'
         });
     return level;
 }
 function checkConcurrency(concurrency) {
     if (!Number.isInteger(concurrency) || concurrency < 1)
-        throw new errors_ArtifactLfsError('archive', `concurrency ${concurrency} is not a positive integer`);
+        throw new errors/* ArtifactLfsError */.qq('archive', `concurrency ${concurrency} is not a positive integer`, {
+            hint: 'leave it unset to use one thread per CPU'
+        });
     return concurrency;
 }
 /** Sum of the known sizes, or undefined if a file's size is not known up front. */
@@ -33959,7 +31302,7 @@ function totalBytes(sources) {
  * The manifest every session archive carries as its last entry, under MANIFEST_ENTRY_NAME.
  * It is written by packaging, checked by validate, and never extracted as a user file.
  */
-const manifest_MANIFEST_ENTRY_NAME = '.artifact-lfs/manifest.json';
+const MANIFEST_ENTRY_NAME = '.artifact-lfs/manifest.json';
 const MANIFEST_FORMAT = 'artifact-lfs-manifest';
 const MANIFEST_VERSION = 1;
 /** Deterministic JSON: fixed key order, sorted files, trailing newline. */
@@ -33989,16 +31332,16 @@ function serializeManifest(manifest) {
     return Buffer.from(JSON.stringify(ordered, null, 2) + '\n', 'utf8');
 }
 /** Parses and checks a manifest; `source` names the archive in errors. */
-function manifest_parseManifest(bytes, source) {
+function parseManifest(bytes, source) {
     let value;
     try {
         value = JSON.parse(bytes.toString('utf8'));
     }
     catch (cause) {
-        throw new errors_ArtifactLfsError('archive', `${source}: manifest is not valid JSON`, { cause });
+        throw new errors/* ArtifactLfsError */.qq('archive', `${source}: manifest is not valid JSON`, { cause });
     }
     const fail = (why) => {
-        throw new errors_ArtifactLfsError('archive', `${source}: manifest ${why}`);
+        throw new errors/* ArtifactLfsError */.qq('archive', `${source}: manifest ${why}`);
     };
     if (typeof value !== 'object' || value === null)
         return fail('is not an object');
@@ -34092,6 +31435,66 @@ function archive_name_compareArchiveNamesNewestFirst(a, b) {
     return 0;
 }
 
+;// CONCATENATED MODULE: ./lib/packaging/archive-write-failure.js
+
+/**
+ * Errors of writing an archive into the session dir (disk full, read-only or immutable folder,
+ * quota) as one clear 'io' refusal naming the folder; every other error is returned unchanged.
+ */
+const REASONS = {
+    ENOSPC: {
+        what: 'no space left on the device',
+        hint: 'free space on the file system that holds it (or set session_artifact_dir to a folder on another one), then run again'
+    },
+    EDQUOT: {
+        what: 'the disk quota is used up',
+        hint: 'free space within your quota, then run again'
+    },
+    EFBIG: {
+        what: 'the archive is larger than the file system allows',
+        hint: 'package less at a time, or use a file system that allows larger files'
+    },
+    EROFS: {
+        what: 'the file system is read-only',
+        hint: 'remount it read-write or set session_artifact_dir to a writable folder'
+    },
+    EACCES: {
+        what: 'permission denied',
+        hint: 'make the folder writable for this user'
+    },
+    EPERM: {
+        what: 'the operation is not permitted (an immutable or protected folder?)',
+        hint: 'make the folder writable (check chattr -i / lsattr), or set session_artifact_dir elsewhere'
+    }
+};
+/** Codes that only writing can cause: safe to attribute to the archive even mid-packaging. */
+const WRITE_ONLY_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EROFS']);
+/**
+ * `scope` 'create' is for creating and publishing the archive file (every code above is about
+ * the session dir); 'write' is for packaging as a whole, where a permission error may be about
+ * a source file, so only the write-only codes are claimed.
+ */
+function archiveWriteFailure(error, sessionDirRel, scope) {
+    const code = errnoCode(error);
+    if (code === undefined || (scope === 'write' && !WRITE_ONLY_CODES.has(code)))
+        return error;
+    const reason = REASONS[code];
+    if (reason === undefined)
+        return error;
+    return new errors/* ArtifactLfsError */.qq('io', `cannot write the archive into ${sessionDirRel}/: ${reason.what} (${code}); nothing was published and the temp dir was not changed`, { hint: reason.hint, cause: error });
+}
+/** The errno code of an error or of one of its causes (duck-typed: errors may cross realms). */
+function errnoCode(error) {
+    let e = error;
+    for (let depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+        const { code, cause } = e;
+        if (typeof code === 'string' && /^E[A-Z]+$/.test(code))
+            return code;
+        e = cause;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./lib/packaging/secret-files.js
 /**
  * Files that hold credentials and are never archived, hidden-file option or not.
@@ -34121,7 +31524,7 @@ function isSecretFileName(name) {
 
 
 
-const RESERVED_TOP = manifest_MANIFEST_ENTRY_NAME.split('/')[0];
+const RESERVED_TOP = MANIFEST_ENTRY_NAME.split('/')[0];
 /**
  * Walks the temp dir and returns what may be archived, sorted byte-wise by path.
  * Rules (README, "What goes into an archive"):
@@ -34135,7 +31538,7 @@ const RESERVED_TOP = manifest_MANIFEST_ENTRY_NAME.split('/')[0];
  *   that list every such file: an archive must not silently miss them.
  */
 async function collectFiles(tmpDir, options) {
-    const root = await (0,promises_namespaceObject.realpath)(tmpDir);
+    const root = await (0,promises_.realpath)(tmpDir);
     const files = [];
     const skipped = [];
     const problems = [];
@@ -34146,7 +31549,7 @@ async function collectFiles(tmpDir, options) {
     const walk = async (absDir, relDir) => {
         let entries;
         try {
-            entries = await (0,promises_namespaceObject.readdir)(absDir, { withFileTypes: true });
+            entries = await (0,promises_.readdir)(absDir, { withFileTypes: true });
         }
         catch (cause) {
             problems.push(`${relDir || '.'}/: ${cause.code ?? cause}`);
@@ -34155,7 +31558,7 @@ async function collectFiles(tmpDir, options) {
         for (const entry of entries) {
             const name = entry.name;
             const relPath = relDir ? `${relDir}/${name}` : name;
-            const absPath = external_node_path_namespaceObject.join(absDir, name);
+            const absPath = external_node_path_.join(absDir, name);
             if (name === '.git')
                 continue;
             if (relDir === '' && name === RESERVED_TOP) {
@@ -34178,7 +31581,7 @@ async function collectFiles(tmpDir, options) {
             }
             let stats;
             try {
-                stats = await (0,promises_namespaceObject.lstat)(absPath);
+                stats = await (0,promises_.lstat)(absPath);
             }
             catch (cause) {
                 problems.push(`${relPath}: ${cause.code ?? cause}`);
@@ -34189,7 +31592,7 @@ async function collectFiles(tmpDir, options) {
             }
             else if (stats.isFile()) {
                 try {
-                    await (0,promises_namespaceObject.access)(absPath, external_node_fs_namespaceObject.constants.R_OK);
+                    await (0,promises_.access)(absPath, external_node_fs_.constants.R_OK);
                 }
                 catch {
                     problems.push(`${relPath}: permission denied`);
@@ -34211,23 +31614,23 @@ async function collectFiles(tmpDir, options) {
     };
     await walk(root, '');
     if (problems.length > 0) {
-        throw new errors_ArtifactLfsError('io', `cannot package ${tmpDir}: ${problems.length} file(s) cannot be read or named safely:\n  ` +
+        throw new errors/* ArtifactLfsError */.qq('io', `cannot package ${tmpDir}: ${problems.length} file(s) cannot be read or named safely:\n  ` +
             problems.join('\n  '), { hint: 'fix the permissions or rename the files listed, then run again' });
     }
     files.sort((a, b) => compareArchivePaths(a.relPath, b.relPath));
     return { files, skipped };
 }
 async function judgeSymlink(root, absPath) {
-    const target = await (0,promises_namespaceObject.readlink)(absPath);
-    if (external_node_path_namespaceObject.isAbsolute(target))
+    const target = await (0,promises_.readlink)(absPath);
+    if (external_node_path_.isAbsolute(target))
         return { ok: false, reason: `symlink to an absolute path (${target}) is not archived` };
-    const lexical = external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(absPath), target);
+    const lexical = external_node_path_.resolve(external_node_path_.dirname(absPath), target);
     if (!isInside(root, lexical))
         return { ok: false, reason: `symlink points outside the temp dir (${target})` };
     let resolved;
     try {
-        resolved = await (0,promises_namespaceObject.realpath)(absPath);
-        await (0,promises_namespaceObject.stat)(resolved);
+        resolved = await (0,promises_.realpath)(absPath);
+        await (0,promises_.stat)(resolved);
     }
     catch (cause) {
         const code = cause.code;
@@ -34238,11 +31641,11 @@ async function judgeSymlink(root, absPath) {
     }
     if (!isInside(root, resolved))
         return { ok: false, reason: `symlink resolves outside the temp dir (${target})` };
-    return { ok: true, target: target.split(external_node_path_namespaceObject.sep).join('/') };
+    return { ok: true, target: target.split(external_node_path_.sep).join('/') };
 }
 function isInside(root, candidate) {
-    const rel = external_node_path_namespaceObject.relative(root, candidate);
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(rel));
+    const rel = external_node_path_.relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_.isAbsolute(rel));
 }
 function describeSpecial(stats) {
     if (stats.isFIFO())
@@ -34265,12 +31668,12 @@ function describeSpecial(stats) {
 
 function stateFilePath(gitDir, tmpDirKey) {
     const id = (0,external_node_crypto_.createHash)('sha256').update(tmpDirKey).digest('hex').slice(0, 16);
-    return external_node_path_namespaceObject.join(gitDir, 'artifact-lfs', `package-state-${id}.json`);
+    return external_node_path_.join(gitDir, 'artifact-lfs', `package-state-${id}.json`);
 }
 async function readPackageState(file, tmpDirKey) {
     let text;
     try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+        text = await (0,promises_.readFile)(file, 'utf8');
     }
     catch (cause) {
         if (cause.code === 'ENOENT')
@@ -34284,14 +31687,14 @@ async function readPackageState(file, tmpDirKey) {
         return parsed;
     }
     catch (cause) {
-        throw new errors_ArtifactLfsError('io', `packaging state ${file} is corrupt`, {
+        throw new errors/* ArtifactLfsError */.qq('io', `packaging state ${file} is corrupt`, {
             hint: 'delete it (the next run then packages every file again) or run with --all',
             cause
         });
     }
 }
 async function writePackageState(file, state) {
-    await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
+    await (0,promises_.mkdir)(external_node_path_.dirname(file), { recursive: true });
     const files = {};
     for (const key of Object.keys(state.files).sort())
         files[key] = state.files[key];
@@ -34317,7 +31720,7 @@ async function contentSha256(file) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
     if (file.kind === 'symlink')
         return hash.update(file.linkTarget ?? '').digest('hex');
-    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file.absPath, { highWaterMark: 1 << 20 }))
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file.absPath, { highWaterMark: 1 << 20 }))
         hash.update(chunk);
     return hash.digest('hex');
 }
@@ -34352,29 +31755,29 @@ async function selectChanged(files, state) {
  * archive themselves), and a temp dir that is a file.
  */
 async function resolveSessionPaths(repoRoot, gitDir, tmpDirInput, sessionDirRel) {
-    const wanted = external_node_path_namespaceObject.resolve(repoRoot, tmpDirInput);
+    const wanted = external_node_path_.resolve(repoRoot, tmpDirInput);
     let tmpDirCreated = false;
     try {
-        const stats = await (0,promises_namespaceObject.stat)(wanted);
+        const stats = await (0,promises_.stat)(wanted);
         if (!stats.isDirectory())
-            throw new errors_ArtifactLfsError('config', `temp dir ${tmpDirInput} is not a folder`, {
+            throw new errors/* ArtifactLfsError */.qq('config', `temp dir ${tmpDirInput} is not a folder`, {
                 hint: 'pass --tmp-dir with a folder (default: tmp)'
             });
     }
     catch (cause) {
         if (cause.code !== 'ENOENT')
             throw cause;
-        await (0,promises_namespaceObject.mkdir)(wanted, { recursive: true });
+        await (0,promises_.mkdir)(wanted, { recursive: true });
         tmpDirCreated = true;
     }
-    const tmpDir = await (0,promises_namespaceObject.realpath)(wanted);
-    const sessionDir = external_node_path_namespaceObject.resolve(repoRoot, sessionDirRel);
+    const tmpDir = await (0,promises_.realpath)(wanted);
+    const sessionDir = external_node_path_.resolve(repoRoot, sessionDirRel);
     const refuse = (why) => {
-        throw new errors_ArtifactLfsError('config', `refusing temp dir ${tmpDirInput}: ${why}`, {
+        throw new errors/* ArtifactLfsError */.qq('config', `refusing temp dir ${tmpDirInput}: ${why}`, {
             hint: 'point --tmp-dir at a folder that holds only session outputs, e.g. tmp/'
         });
     };
-    if (tmpDir === external_node_path_namespaceObject.parse(tmpDir).root)
+    if (tmpDir === external_node_path_.parse(tmpDir).root)
         refuse('it is the file-system root');
     if (tmpDir === repoRoot)
         refuse('it is the repository root');
@@ -34384,12 +31787,125 @@ async function resolveSessionPaths(repoRoot, gitDir, tmpDirInput, sessionDirRel)
         refuse(`it contains the session artifact dir ${sessionDirRel}`);
     if (isInsideOrEqual(tmpDir, repoRoot))
         refuse('it contains the repository');
-    await (0,promises_namespaceObject.mkdir)(sessionDir, { recursive: true });
+    await (0,promises_.mkdir)(sessionDir, { recursive: true });
     return { tmpDir, tmpDirCreated, sessionDir, sessionDirRel };
 }
 function isInsideOrEqual(parent, candidate) {
-    const rel = external_node_path_namespaceObject.relative(parent, candidate);
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(rel));
+    const rel = external_node_path_.relative(parent, candidate);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_.isAbsolute(rel));
+}
+
+;// CONCATENATED MODULE: ./lib/packaging/run-lock.js
+
+
+
+/**
+ * One artifact-lfs run at a time per clone: `<git dir>/artifact-lfs/run.lock` holds the pid.
+ * A lock whose process is gone (killed with -9) is stale and taken over.
+ */
+class RunLock {
+    file;
+    constructor(file) {
+        this.file = file;
+    }
+    static async acquire(gitDir) {
+        const file = runLockPath(gitDir);
+        await (0,promises_.mkdir)(external_node_path_.dirname(file), { recursive: true });
+        for (let attempt = 0; attempt < 3; attempt++) {
+            try {
+                const handle = await (0,promises_.open)(file, 'wx');
+                await handle.writeFile(`${process.pid}\n`);
+                await handle.close();
+                return new RunLock(file);
+            }
+            catch (cause) {
+                if (cause.code !== 'EEXIST')
+                    throw cause;
+            }
+            const holder = Number.parseInt(await (0,promises_.readFile)(file, 'utf8').catch(() => ''), 10);
+            if (Number.isInteger(holder) && holder > 0 && isAlive(holder) && holder !== process.pid) {
+                throw new errors/* ArtifactLfsError */.qq('repo-state', `another artifact-lfs run (pid ${holder}) is working in this clone`, { hint: `wait for it to finish; if no such run exists, delete ${file}` });
+            }
+            await (0,promises_.unlink)(file).catch(() => undefined);
+        }
+        throw new errors/* ArtifactLfsError */.qq('repo-state', `could not take the lock ${file}`, {
+            hint: `delete ${file} if no artifact-lfs run is active`
+        });
+    }
+    async release() {
+        await (0,promises_.unlink)(this.file).catch(() => undefined);
+    }
+}
+/** Where the run lock of the clone with this git dir lives. */
+function runLockPath(gitDir) {
+    return external_node_path_.join(gitDir, 'artifact-lfs', 'run.lock');
+}
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (cause) {
+        return cause.code === 'EPERM';
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/packaging/stale-partials.js
+
+
+
+/**
+ * Temp files a killed run leaves behind (kill -9, OOM, a cancelled job): the archive being
+ * written, `.codex-session.zip.<pid>.<random>.partial` in the session dir, and the packaging
+ * state being replaced, `.package-state-<id>.json.<pid>.<random>.partial` under
+ * `<git dir>/artifact-lfs/`. An archive temp file can be as large as the archive.
+ */
+const STALE_PATTERNS = [
+    { where: 'session', pattern: /^\.codex-session\.zip\.(\d+)\.[0-9a-f]+\.partial$/ },
+    { where: 'state', pattern: /^\.package-state-[0-9a-f]+\.json\.(\d+)\.[0-9a-f]+\.partial$/ }
+];
+/**
+ * Removes the temp files of earlier runs. Call it only while holding the run lock: a temp file
+ * last modified before the lock was taken, whose writer is not running, belongs to a run that
+ * died (only one run at a time works in a clone). Without a lock file it removes nothing.
+ * Returns the names removed; failures to remove are warnings, never errors.
+ */
+async function removeStalePartials(sessionDir, gitDir, logger) {
+    const lockFile = runLockPath(gitDir);
+    const lock = await (0,promises_.stat)(lockFile).catch(() => undefined);
+    if (lock === undefined)
+        return [];
+    const lockHolder = Number.parseInt(await (0,promises_.readFile)(lockFile, 'utf8').catch(() => ''), 10);
+    if (lockHolder !== process.pid)
+        return [];
+    const removed = [];
+    const dirs = { session: sessionDir, state: external_node_path_.dirname(lockFile) };
+    for (const { where, pattern } of STALE_PATTERNS) {
+        const dir = dirs[where];
+        const names = await (0,promises_.readdir)(dir).catch(() => []);
+        for (const name of names) {
+            const match = pattern.exec(name);
+            if (!match)
+                continue;
+            const writer = Number(match[1]);
+            if (writer === process.pid || isAlive(writer))
+                continue;
+            const file = external_node_path_.join(dir, name);
+            const stats = await (0,promises_.stat)(file).catch(() => undefined);
+            if (stats === undefined || !stats.isFile() || stats.mtimeMs >= lock.mtimeMs)
+                continue;
+            try {
+                await (0,promises_.unlink)(file);
+                removed.push(name);
+            }
+            catch (cause) {
+                logger.warn(`could not remove ${file} left by an interrupted run: ${cause.message}`);
+            }
+        }
+    }
+    if (removed.length > 0)
+        logger.info(`removed ${removed.length} temp file(s) left by an interrupted run`);
+    return removed;
 }
 
 ;// CONCATENATED MODULE: ./lib/packaging/package-session.js
@@ -34404,10 +31920,13 @@ function isInsideOrEqual(parent, candidate) {
 
 
 
+
+
 async function packageSession(request) {
     const logger = request.logger ?? progress_silentLogger;
     const paths = await resolveSessionPaths(request.repoRoot, request.gitDir, request.tmpDir, request.sessionArtifactDir);
-    const tmpDirRel = external_node_path_namespaceObject.relative(request.repoRoot, paths.tmpDir).split(external_node_path_namespaceObject.sep).join('/') || '.';
+    await removeStalePartials(paths.sessionDir, request.gitDir, logger);
+    const tmpDirRel = external_node_path_.relative(request.repoRoot, paths.tmpDir).split(external_node_path_.sep).join('/') || '.';
     if (paths.tmpDirCreated) {
         logger.info(`temp dir ${tmpDirRel} did not exist; created it`);
         return {
@@ -34467,26 +31986,29 @@ async function packageSession(request) {
             files: manifestFiles
         });
         return [
-            { name: manifest_MANIFEST_ENTRY_NAME, kind: 'bytes', data, mode: 0o644, mtime: new Date(createdAt) }
+            { name: MANIFEST_ENTRY_NAME, kind: 'bytes', data, mode: 0o644, mtime: new Date(createdAt) }
         ];
     };
-    const pending = await PendingFile.create(external_node_path_namespaceObject.join(paths.sessionDir, 'codex-session.zip'));
+    const failure = (scope) => (error) => {
+        throw archiveWriteFailure(error, paths.sessionDirRel, scope);
+    };
+    const pending = await PendingFile.create(external_node_path_.join(paths.sessionDir, 'codex-session.zip')).catch(failure('create'));
     let published;
     try {
         const result = await writeZip(sources, pending.handle, {
             compressionLevel: request.compressionLevel,
             progress: request.progress ?? silentProgress,
             trailer
-        });
+        }).catch(failure('write'));
         for (const name of archiveNameCandidates(request.now, request.runContext)) {
-            const target = external_node_path_namespaceObject.join(paths.sessionDir, name);
-            if (await pending.publish(target)) {
+            const target = external_node_path_.join(paths.sessionDir, name);
+            if (await pending.publish(target).catch(failure('create'))) {
                 published = target;
                 break;
             }
         }
         if (published === undefined)
-            throw new errors_ArtifactLfsError('io', `no free archive name in ${paths.sessionDirRel}`, {
+            throw new errors/* ArtifactLfsError */.qq('io', `no free archive name in ${paths.sessionDirRel}`, {
                 hint: 'too many archives share this second; retry'
             });
         const archivePath = published;
@@ -34504,7 +32026,7 @@ async function packageSession(request) {
             status: 'packaged',
             tmpDir: paths.tmpDir,
             archivePath,
-            archiveRelPath: external_node_path_namespaceObject.relative(request.repoRoot, archivePath).split(external_node_path_namespaceObject.sep).join('/'),
+            archiveRelPath: external_node_path_.relative(request.repoRoot, archivePath).split(external_node_path_.sep).join('/'),
             sha256: result.sha256,
             size: result.size,
             files: manifestFiles,
@@ -34536,57 +32058,6 @@ function pruneMissing(state, files) {
         if (present.has(key))
             kept[key] = record;
     return kept;
-}
-
-;// CONCATENATED MODULE: ./lib/packaging/run-lock.js
-
-
-
-/**
- * One artifact-lfs run at a time per clone: `<git dir>/artifact-lfs/run.lock` holds the pid.
- * A lock whose process is gone (killed with -9) is stale and taken over.
- */
-class RunLock {
-    file;
-    constructor(file) {
-        this.file = file;
-    }
-    static async acquire(gitDir) {
-        const file = external_node_path_namespaceObject.join(gitDir, 'artifact-lfs', 'run.lock');
-        await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
-        for (let attempt = 0; attempt < 3; attempt++) {
-            try {
-                const handle = await (0,promises_namespaceObject.open)(file, 'wx');
-                await handle.writeFile(`${process.pid}\n`);
-                await handle.close();
-                return new RunLock(file);
-            }
-            catch (cause) {
-                if (cause.code !== 'EEXIST')
-                    throw cause;
-            }
-            const holder = Number.parseInt(await (0,promises_namespaceObject.readFile)(file, 'utf8').catch(() => ''), 10);
-            if (Number.isInteger(holder) && holder > 0 && isAlive(holder) && holder !== process.pid) {
-                throw new errors_ArtifactLfsError('repo-state', `another artifact-lfs run (pid ${holder}) is working in this clone`, { hint: `wait for it to finish; if no such run exists, delete ${file}` });
-            }
-            await (0,promises_namespaceObject.unlink)(file).catch(() => undefined);
-        }
-        throw new errors_ArtifactLfsError('repo-state', `could not take the lock ${file}`, {
-            hint: `delete ${file} if no artifact-lfs run is active`
-        });
-    }
-    async release() {
-        await (0,promises_namespaceObject.unlink)(this.file).catch(() => undefined);
-    }
-}
-function isAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (cause) {
-        return cause.code === 'EPERM';
-    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -38294,7 +35765,7 @@ class PolicySource {
 function policyRefusal(label, at, key, what, options) {
     const where = at ? `${label}:${at.line}:${at.column}` : label;
     const message = `${where}: ${key ? `${key}: ` : ''}${oneLine(what)}`;
-    return new errors_ArtifactLfsError('policy', message, options);
+    return new errors/* ArtifactLfsError */.qq('policy', message, options);
 }
 /** Messages are one line: control characters (newlines included) are shown escaped. */
 function oneLine(text) {
@@ -38595,10 +36066,10 @@ function bytePosition(bytes, offset) {
  * A missing file is not an error (text undefined).
  */
 async function readPolicyFile(repoRoot, policyFile) {
-    const root = external_node_path_namespaceObject.resolve(repoRoot);
-    const source = external_node_path_namespaceObject.resolve(root, policyFile);
-    const relative = external_node_path_namespaceObject.relative(root, source);
-    const label = relative === '' ? policyFile : relative.split(external_node_path_namespaceObject.sep).join('/');
+    const root = external_node_path_.resolve(repoRoot);
+    const source = external_node_path_.resolve(root, policyFile);
+    const relative = external_node_path_.relative(root, source);
+    const label = relative === '' ? policyFile : relative.split(external_node_path_.sep).join('/');
     const refuse = (what, hint, cause) => policyRefusal(label, undefined, undefined, what, { hint, cause });
     const hintInside = 'keep the policy file inside the repository (default .codex_lfs_policy.yaml)';
     if (relative === '')
@@ -38607,7 +36078,7 @@ async function readPolicyFile(repoRoot, policyFile) {
         throw refuse(`the policy path ${source} is outside the repository ${root}`, hintInside);
     }
     try {
-        await (0,promises_namespaceObject.lstat)(source);
+        await (0,promises_.lstat)(source);
     }
     catch (cause) {
         if (cause.code === 'ENOENT') {
@@ -38618,17 +36089,17 @@ async function readPolicyFile(repoRoot, policyFile) {
     let real;
     let realRoot;
     try {
-        realRoot = await (0,promises_namespaceObject.realpath)(root);
-        real = await (0,promises_namespaceObject.realpath)(source);
+        realRoot = await (0,promises_.realpath)(root);
+        real = await (0,promises_.realpath)(source);
     }
     catch (cause) {
         throw refuse('the policy file is a symlink to a file that does not exist', hintInside, cause);
     }
-    const realRelative = external_node_path_namespaceObject.relative(realRoot, real);
+    const realRelative = external_node_path_.relative(realRoot, real);
     if (realRelative === '' || !read_policy_file_isInside(realRelative)) {
         throw refuse(`the policy file resolves to ${real}, outside the repository`, hintInside);
     }
-    const stats = await (0,promises_namespaceObject.stat)(real);
+    const stats = await (0,promises_.stat)(real);
     if (!stats.isFile()) {
         throw refuse('the policy file is not a regular file', 'replace it with a YAML file');
     }
@@ -38643,12 +36114,12 @@ async function readPolicyFile(repoRoot, policyFile) {
 }
 /** Whether a path.relative() result stays below its base (`..foo` is a name, not a step up). */
 function read_policy_file_isInside(relative) {
-    return !external_node_path_namespaceObject.isAbsolute(relative) && relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`);
+    return !external_node_path_.isAbsolute(relative) && relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`);
 }
 async function readAtMost(file, limit) {
     let handle;
     try {
-        handle = await (0,promises_namespaceObject.open)(file, 'r');
+        handle = await (0,promises_.open)(file, 'r');
         const buffer = Buffer.alloc(limit);
         let filled = 0;
         while (filled < limit) {
@@ -38681,12 +36152,14 @@ function decodeUtf8(label, bytes) {
 ;// CONCATENATED MODULE: ./lib/policy/session-artifact-dir.js
 
 
+/** The longest file name ext4, xfs, btrfs, APFS and NTFS (in UTF-16 units) accept. */
+const MAX_NAME_BYTES = 255;
 const HINT_RELATIVE = 'use a folder path relative to the repository root, e.g. session_artifact_dir: codex_sessions';
 /**
  * Normalises `session_artifact_dir` to a '/'-separated path relative to the repo root:
  * backslashes count as separators (a policy written on Windows), `.` and empty segments go,
  * `a/../b` folds to `b`. Refuses empty, absolute, escaping (`..`), `.git`, and control
- * characters. Returns the normalised path or the problem.
+ * characters, and folder names longer than 255 bytes. Returns the normalised path or the problem.
  */
 function normaliseSessionDir(raw) {
     if (raw.trim() === '')
@@ -38699,7 +36172,7 @@ function normaliseSessionDir(raw) {
     if (slashed.startsWith('/') || /^[A-Za-z]:/.test(slashed) || /^~(\/|$)/.test(slashed)) {
         return { problem: `must be relative to the repository root, got "${raw}"`, hint: HINT_RELATIVE };
     }
-    const normal = external_node_path_namespaceObject.posix.normalize(slashed).replace(/\/+$/, '');
+    const normal = external_node_path_.posix.normalize(slashed).replace(/\/+$/, '');
     if (normal === '.' || normal === '') {
         return {
             problem: `must name a folder inside the repository, not the root itself (got "${raw}")`,
@@ -38710,6 +36183,13 @@ function normaliseSessionDir(raw) {
         return {
             problem: `"${raw}" leads outside the repository`,
             hint: 'remove the ".." segments: the folder must be inside the repository'
+        };
+    }
+    const long = normal.split('/').find(segment => Buffer.byteLength(segment) > MAX_NAME_BYTES);
+    if (long !== undefined) {
+        return {
+            problem: `has a folder name of ${Buffer.byteLength(long)} bytes; file systems allow at most ${MAX_NAME_BYTES}`,
+            hint: 'use shorter folder names'
         };
     }
     if (normal.split('/').some(segment => segment.toLowerCase() === '.git')) {
@@ -38731,7 +36211,7 @@ async function checkSessionDirOnDisk(repoRoot, dir) {
         const partial = segments.slice(0, i).join('/');
         let stats;
         try {
-            stats = await (0,promises_namespaceObject.lstat)(external_node_path_namespaceObject.join(repoRoot, ...segments.slice(0, i)));
+            stats = await (0,promises_.lstat)(external_node_path_.join(repoRoot, ...segments.slice(0, i)));
         }
         catch (cause) {
             const code = cause.code;
@@ -38993,7 +36473,7 @@ async function loadPolicy(repoRoot, policyFile = DEFAULT_POLICY_FILE) {
 const DAMAGED_ARCHIVE_HINT = 'the archive is damaged or was not made by artifact-lfs; fetch it again (git lfs pull) or re-create it';
 /** An 'archive' refusal whose message starts with the archive path. */
 function archiveError(archivePath, what, options = {}) {
-    return new errors_ArtifactLfsError('archive', `${archivePath}: ${what}`, {
+    return new errors/* ArtifactLfsError */.qq('archive', `${archivePath}: ${what}`, {
         hint: options.hint ?? DAMAGED_ARCHIVE_HINT,
         cause: options.cause
     });
@@ -39028,7 +36508,7 @@ function resolveLimits(overrides = {}) {
         if (value === undefined)
             continue;
         if (typeof value !== 'number' || !(value > 0)) {
-            throw new errors_ArtifactLfsError('usage', `limit ${key} must be a positive number, got ${value}`);
+            throw new errors/* ArtifactLfsError */.qq('usage', `limit ${key} must be a positive number, got ${value}`);
         }
         limits[key] = value;
     }
@@ -39320,7 +36800,7 @@ function compareOne(fact, file, content, modes) {
 }
 
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
+var external_node_stream_ = __nccwpck_require__(57075);
 ;// CONCATENATED MODULE: ./lib/archive/zip-bytes.js
 
 /** Signatures and sentinels from APPNOTE.TXT (all little-endian). */
@@ -39845,7 +37325,7 @@ class EntryCheckStream extends external_node_stream_.Transform {
         callback();
     }
     _destroy(error, callback) {
-        if (error === null || errors_isArtifactLfsError(error) || error.name === 'AbortError') {
+        if (error === null || (0,errors/* isArtifactLfsError */.sL)(error) || error.name === 'AbortError') {
             callback(error);
             return;
         }
@@ -39875,7 +37355,7 @@ function hex(value) {
 function inflateChunkFor(entry) {
     return Math.min(256 * 1024, Math.max(1024, entry.uncompressedSize));
 }
-class zip_reader_ZipReader {
+class ZipReader {
     path;
     /** The name errors use. */
     displayName;
@@ -39897,7 +37377,7 @@ class zip_reader_ZipReader {
         const name = options.displayName ?? path;
         let handle;
         try {
-            handle = await (0,promises_namespaceObject.open)(path, 'r');
+            handle = await (0,promises_.open)(path, 'r');
         }
         catch (cause) {
             const code = cause.code;
@@ -39908,7 +37388,7 @@ class zip_reader_ZipReader {
             if (!stat.isFile())
                 throw archiveError(name, 'is not a regular file');
             const cd = await readCentralDirectory(handle, name, stat.size);
-            return new zip_reader_ZipReader(path, name, handle, stat.size, cd.entries, cd.dataLimits, cd.zip64);
+            return new ZipReader(path, name, handle, stat.size, cd.entries, cd.dataLimits, cd.zip64);
         }
         catch (error) {
             await handle.close().catch(() => undefined);
@@ -40032,7 +37512,7 @@ class zip_reader_ZipReader {
 
 
 /** A manifest bigger than this is not one we wrote. */
-const archive_check_MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
 /**
  * Reads every entry of an artifact-lfs archive (CRC-32 and size checked, zip-bomb limits
  * applied, names checked as extraction would), parses its manifest and requires entries and
@@ -40041,26 +37521,26 @@ const archive_check_MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
  * 'validate' error listing every disagreement.
  */
 async function checkArchive(archivePath, options = {}) {
-    const reader = await zip_reader_ZipReader.open(archivePath, { displayName: options.displayName });
+    const reader = await ZipReader.open(archivePath, { displayName: options.displayName });
     const name = reader.displayName;
     const progress = options.progress ?? silentProgress;
     try {
         const limits = resolveLimits(options.limits);
         checkDeclaredLimits(reader.entries, limits, name);
         const plan = planEntryPaths(reader.entries, name);
-        const manifestItem = plan.find(item => item.entry.name === manifest_MANIFEST_ENTRY_NAME);
+        const manifestItem = plan.find(item => item.entry.name === MANIFEST_ENTRY_NAME);
         if (manifestItem === undefined) {
-            throw new errors_ArtifactLfsError('validate', `${name}: has no manifest (${manifest_MANIFEST_ENTRY_NAME})`, {
+            throw new errors/* ArtifactLfsError */.qq('validate', `${name}: has no manifest (${MANIFEST_ENTRY_NAME})`, {
                 hint: 'only archives made by artifact-lfs can be validated'
             });
         }
         if (manifestItem.entry.kind !== 'file') {
-            throw archiveError(name, `manifest entry ${manifest_MANIFEST_ENTRY_NAME} is a ${manifestItem.entry.kind}`);
+            throw archiveError(name, `manifest entry ${MANIFEST_ENTRY_NAME} is a ${manifestItem.entry.kind}`);
         }
         const manifestBytes = await reader.readEntry(manifestItem.entry, {
-            maxBytes: archive_check_MAX_MANIFEST_BYTES
+            maxBytes: MAX_MANIFEST_BYTES
         });
-        const manifest = manifest_parseManifest(manifestBytes, name);
+        const manifest = parseManifest(manifestBytes, name);
         const facts = [];
         const targets = new Map();
         let budget = limits.maxTotalBytes - manifestBytes.length;
@@ -40086,7 +37566,7 @@ async function checkArchive(archivePath, options = {}) {
             problems.push(`the manifest is not the last entry of the archive`);
         }
         if (problems.length > 0) {
-            throw new errors_ArtifactLfsError('validate', `${name}: entries and manifest disagree (${problems.length} problem${problems.length === 1 ? '' : 's'}):${formatList(problems)}`, { hint: 'the archive was changed after packaging or is corrupt; re-create it' });
+            throw new errors/* ArtifactLfsError */.qq('validate', `${name}: entries and manifest disagree (${problems.length} problem${problems.length === 1 ? '' : 's'}):${formatList(problems)}`, { hint: 'the archive was changed after packaging or is corrupt; re-create it' });
         }
         const totalBytes = manifest.files.reduce((sum, f) => sum + f.size, 0);
         progress.done({ phase: 'validating', files: facts.length, bytes: totalBytes, totalFiles });
@@ -40218,8 +37698,8 @@ function indexInfoRecord(entry) {
  * Git LFS pointer files (spec v1): parse, format, and the canonical-form check.
  * A canonical pointer is exactly:
  *   version https://git-lfs.github.com/spec/v1\noid sha256:<64 hex>\nsize <decimal>\n
- * (extension lines `ext-N-name` would sit between version and oid; we accept them when parsing
- * but artifact-lfs never writes them).
+ * with a size above 0 (extension lines `ext-N-name` would sit between version and oid; we accept
+ * them when parsing but artifact-lfs never writes them, so they are not canonical here).
  */
 const LFS_SPEC_URL = 'https://git-lfs.github.com/spec/v1';
 /** Pointers larger than this are not pointers (git-lfs uses 1024 too). */
@@ -40264,7 +37744,8 @@ function parsePointer(content) {
     if (!Number.isSafeInteger(size))
         return { kind: 'not-pointer', reason: 'size out of range' };
     const pointer = { oid: oidMatch[1], size };
-    const canonical = formatPointer(pointer) === text;
+    // git-lfs encodes an empty file as the empty file, never as a `size 0` pointer
+    const canonical = size > 0 && formatPointer(pointer) === text;
     return { kind: 'pointer', pointer, canonical };
 }
 /** Where git-lfs keeps an object locally: <git dir>/lfs/objects/aa/bb/<oid>. */
@@ -40322,7 +37803,7 @@ async function validateSessionArchives(repo, options) {
         }
         const { oid, size } = parsed.pointer;
         const objectPath = localObjectPath(gitDir, oid);
-        const objectStats = await (0,promises_namespaceObject.stat)(objectPath).catch(() => undefined);
+        const objectStats = await (0,promises_.stat)(objectPath).catch(() => undefined);
         if (!objectStats) {
             results.push({
                 path: entry.path,
@@ -40343,7 +37824,7 @@ async function validateObject(archivePath, objectPath, oid, size, actualSize) {
             detail: `LFS object has ${actualSize} bytes, the pointer says ${size}`
         };
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(objectPath, { highWaterMark: 1 << 20 }))
+    for await (const chunk of (0,external_node_fs_.createReadStream)(objectPath, { highWaterMark: 1 << 20 }))
         hash.update(chunk);
     const actual = hash.digest('hex');
     if (actual !== oid)
@@ -40362,7 +37843,7 @@ async function validateObject(archivePath, objectPath, oid, size, actualSize) {
         };
     }
     catch (error) {
-        if (!errors_isArtifactLfsError(error))
+        if (!(0,errors/* isArtifactLfsError */.sL)(error))
             throw error;
         return { path: archivePath, status: 'failed', detail: error.message };
     }
@@ -40419,13 +37900,13 @@ function matchBinaryExtension(filePath, extensions) {
 const RAW_BLOB_HINT = 'make sure .gitattributes has an LFS rule for these files and the LFS filter is configured (git lfs install --local), then re-add them (git rm --cached FILE && git add FILE) and commit; for files already in history see git lfs migrate import';
 async function verifyLfsPointers(repo, rules, ref = 'HEAD') {
     if (ref.startsWith('-'))
-        throw new errors_ArtifactLfsError('usage', `${JSON.stringify(ref)} is not a valid ref to verify`);
+        throw new errors/* ArtifactLfsError */.qq('usage', `${JSON.stringify(ref)} is not a valid ref to verify`);
     let listing;
     try {
         listing = (await repo.run(['ls-tree', '-r', '-l', '-z', '--full-tree', ref])).stdout;
     }
     catch (cause) {
-        throw new errors_ArtifactLfsError('verify', `cannot list the files tracked at ${ref}`, {
+        throw new errors/* ArtifactLfsError */.qq('verify', `cannot list the files tracked at ${ref}`, {
             hint: 'pass a commit, branch or tag that exists (a repository without commits has nothing to verify)',
             cause
         });
@@ -40473,7 +37954,7 @@ function classify(candidate, contents, ref, rules) {
     if (size <= MAX_POINTER_SIZE) {
         const content = contents.get(oid);
         if (content === undefined)
-            throw new errors_ArtifactLfsError('verify', `${path}: blob ${oid} at ${ref} is missing from the local object store`, { hint: 'fetch the missing objects (git fetch), or verify in a complete clone' });
+            throw new errors/* ArtifactLfsError */.qq('verify', `${path}: blob ${oid} at ${ref} is missing from the local object store`, { hint: 'fetch the missing objects (git fetch), or verify in a complete clone' });
         const parsed = parsePointer(content);
         if (parsed.kind === 'pointer') {
             file.pointer = parsed.pointer;
@@ -40562,12 +38043,12 @@ async function isLfsTracked(repo, filePath) {
  * (the common dir, so linked worktrees share it), or under `lfs.storage` when configured.
  */
 async function lfs_storage_lfsObjectPathFor(repo, oid) {
-    const commonDir = external_node_path_namespaceObject.resolve(repo.root, await repo.text(['rev-parse', '--path-format=absolute', '--git-common-dir']));
+    const commonDir = external_node_path_.resolve(repo.root, await repo.text(['rev-parse', '--path-format=absolute', '--git-common-dir']));
     const storage = await repo.run(['config', '--get', 'lfs.storage'], { okExitCodes: [0, 1] });
     const configured = storage.exitCode === 0 ? storage.stdout.toString('utf8').trim() : '';
     if (configured === '')
         return localObjectPath(commonDir, oid);
-    const storageDir = external_node_path_namespaceObject.resolve(commonDir, configured);
+    const storageDir = external_node_path_.resolve(commonDir, configured);
     return `${storageDir}/objects/${oid.slice(0, 2)}/${oid.slice(2, 4)}/${oid}`;
 }
 
@@ -40580,12 +38061,12 @@ async function lfs_storage_lfsObjectPathFor(repo, oid) {
  * without touching the user's index or work tree. The file is removed afterwards.
  */
 async function withTempIndex(work) {
-    const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'alfs-index-'));
+    const dir = await (0,promises_.mkdtemp)(external_node_path_.join(external_node_os_.tmpdir(), 'alfs-index-'));
     try {
-        return await work({ GIT_INDEX_FILE: external_node_path_namespaceObject.join(dir, 'index') });
+        return await work({ GIT_INDEX_FILE: external_node_path_.join(dir, 'index') });
     }
     finally {
-        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
     }
 }
 
@@ -40612,19 +38093,19 @@ async function commitArchive(repo, options) {
         checkRelativePath(extra);
     const message = normalizeMessage(options.message);
     if (message.trim() === '')
-        throw new errors_ArtifactLfsError('usage', 'the commit message is empty', {
+        throw new errors/* ArtifactLfsError */.qq('usage', 'the commit message is empty', {
             hint: 'pass a message (--message)'
         });
     const attribute = await filterAttribute(repo, archivePath);
     if (attribute !== 'lfs')
-        throw new errors_ArtifactLfsError('commit', `${archivePath} is not covered by an LFS rule in .gitattributes (filter: ${attribute}): committing it would store the raw archive in git`, { hint: NOT_LFS_TRACKED_HINT });
+        throw new errors/* ArtifactLfsError */.qq('commit', `${archivePath} is not covered by an LFS rule in .gitattributes (filter: ${attribute}): committing it would store the raw archive in git`, { hint: NOT_LFS_TRACKED_HINT });
     if (!(await isLfsFilterConfigured(repo)))
-        throw new errors_ArtifactLfsError('commit', `the Git LFS filter is not configured in ${repo.root}: git add would silently store ${archivePath} as a raw blob`, { hint: 'run git lfs install --local (the preflight does this when it runs first)' });
+        throw new errors/* ArtifactLfsError */.qq('commit', `the Git LFS filter is not configured in ${repo.root}: git add would silently store ${archivePath} as a raw blob`, { hint: 'run git lfs install --local (the preflight does this when it runs first)' });
     const paths = [...new Set([archivePath, ...options.alsoStage])];
     const before = await stagedEntries(repo, paths);
     const conflicted = before.find(e => e.stage !== 0);
     if (conflicted)
-        throw new errors_ArtifactLfsError('commit', `${conflicted.path} has an unresolved merge conflict`, {
+        throw new errors/* ArtifactLfsError */.qq('commit', `${conflicted.path} has an unresolved merge conflict`, {
             hint: 'resolve the conflict (or git merge --abort) and run again'
         });
     let committed = false;
@@ -40635,7 +38116,7 @@ async function commitArchive(repo, options) {
         const head = await repo.headCommit();
         const tree = await treeWith(repo, head, paths, after);
         if (head !== undefined && tree === (await treeOf(repo, head)))
-            throw new errors_ArtifactLfsError('commit', `nothing to commit: ${paths.join(', ')} already match HEAD`, { hint: 'the archive is already committed; package a new one or skip the commit step' });
+            throw new errors/* ArtifactLfsError */.qq('commit', `nothing to commit: ${paths.join(', ')} already match HEAD`, { hint: 'the archive is already committed; package a new one or skip the commit step' });
         const commitSha = await createCommit(repo, {
             tree,
             parents: head === undefined ? [] : [head],
@@ -40666,7 +38147,7 @@ function checkRelativePath(p) {
         p.includes('\\') ||
         p.includes('\0') ||
         segments.some(s => s === '' || s === '.' || s === '..'))
-        throw new errors_ArtifactLfsError('usage', `${JSON.stringify(p)} is not a repo-relative '/'-separated path`, { hint: 'pass paths relative to the repository root, without ./ or ..' });
+        throw new errors/* ArtifactLfsError */.qq('usage', `${JSON.stringify(p)} is not a repo-relative '/'-separated path`, { hint: 'pass paths relative to the repository root, without ./ or ..' });
 }
 async function stagedEntries(repo, paths) {
     const { stdout } = await repo.run([LITERAL, 'ls-files', '-s', '-z', '--', ...paths]);
@@ -40680,7 +38161,7 @@ async function stagePaths(repo, paths) {
     catch (cause) {
         const stderr = cause instanceof GitCommandError ? cause.stderr : '';
         const ignored = /ignored by one of your \.gitignore files/.test(stderr);
-        throw new errors_ArtifactLfsError('commit', `git add failed for ${paths.join(', ')}: ${stderr.trim()}`, {
+        throw new errors/* ArtifactLfsError */.qq('commit', `git add failed for ${paths.join(', ')}: ${stderr.trim()}`, {
             hint: ignored
                 ? 'the archive folder is ignored by .gitignore: add an exception (e.g. !SESSION_DIR/*.zip) or use another folder'
                 : 'read the git message above; the index was left as it was',
@@ -40691,29 +38172,29 @@ async function stagePaths(repo, paths) {
 async function checkStagedPointer(repo, archivePath, staged, expected) {
     const entry = staged.find(e => e.path === archivePath && e.stage === 0);
     if (!entry)
-        throw new errors_ArtifactLfsError('commit', `${archivePath} is not in the index after git add`, {
+        throw new errors/* ArtifactLfsError */.qq('commit', `${archivePath} is not in the index after git add`, {
             hint: 'check that the archive exists at that path inside the repository'
         });
     const blobSize = Number(await repo.text(['cat-file', '-s', entry.oid]));
     const rawHint = 'the LFS clean filter did not convert it: check git config --get filter.lfs.process and git check-attr filter -- PATH, then run again';
     if (blobSize > MAX_POINTER_SIZE)
-        throw new errors_ArtifactLfsError('commit', `${archivePath} was staged as a raw ${formatBytes(blobSize)} blob, not an LFS pointer`, { hint: rawHint });
+        throw new errors/* ArtifactLfsError */.qq('commit', `${archivePath} was staged as a raw ${formatBytes(blobSize)} blob, not an LFS pointer`, { hint: rawHint });
     const parsed = parsePointer((await repo.run(['cat-file', 'blob', entry.oid])).stdout);
     if (parsed.kind !== 'pointer')
-        throw new errors_ArtifactLfsError('commit', `${archivePath} was staged as a raw blob, not an LFS pointer (${parsed.reason})`, { hint: rawHint });
+        throw new errors/* ArtifactLfsError */.qq('commit', `${archivePath} was staged as a raw blob, not an LFS pointer (${parsed.reason})`, { hint: rawHint });
     if (!parsed.canonical)
-        throw new errors_ArtifactLfsError('commit', `${archivePath} was staged as a non-canonical LFS pointer`, {
+        throw new errors/* ArtifactLfsError */.qq('commit', `${archivePath} was staged as a non-canonical LFS pointer`, {
             hint: rawHint
         });
     const { oid, size } = parsed.pointer;
     if (oid !== expected.sha256 || size !== expected.size)
-        throw new errors_ArtifactLfsError('commit', `${archivePath}: the staged pointer (sha256 ${oid}, ${size} bytes) does not match the packaged archive (sha256 ${expected.sha256}, ${expected.size} bytes)`, {
+        throw new errors/* ArtifactLfsError */.qq('commit', `${archivePath}: the staged pointer (sha256 ${oid}, ${size} bytes) does not match the packaged archive (sha256 ${expected.sha256}, ${expected.size} bytes)`, {
             hint: 'the file changed after packaging; package it again and do not modify it before the commit'
         });
     const objectPath = await lfs_storage_lfsObjectPathFor(repo, oid);
-    const found = await (0,promises_namespaceObject.stat)(objectPath).catch(() => undefined);
+    const found = await (0,promises_.stat)(objectPath).catch(() => undefined);
     if (!found || found.size !== size)
-        throw new errors_ArtifactLfsError('commit', `${archivePath}: LFS object ${oid} is ${found ? `${found.size} bytes instead of ${size}` : 'missing'} in the local store (${objectPath})`, {
+        throw new errors/* ArtifactLfsError */.qq('commit', `${archivePath}: LFS object ${oid} is ${found ? `${found.size} bytes instead of ${size}` : 'missing'} in the local store (${objectPath})`, {
             hint: 'run git lfs install --local and try again; check lfs.storage if you moved the store'
         });
 }
@@ -40796,6 +38277,52 @@ function firstLine(text) {
     return text.trim().split('\n')[0] ?? '';
 }
 
+;// CONCATENATED MODULE: ./lib/pipeline/lfs-trace.js
+/**
+ * `git lfs push` runs with GIT_TRACE=1 so that we can see what git-lfs does not print
+ * otherwise: each HTTP status, and each time it rejects credentials and asks the helper again.
+ * git-lfs 3.3 retries a rejected password for ever (about 35 requests a second) when the
+ * credential helper keeps answering the same one; the watcher stops it after a few rounds.
+ */
+/** Environment for a traced git-lfs call. */
+const LFS_TRACE_ENV = { GIT_TRACE: '1' };
+/** Credential rejections tolerated before the process is stopped as an auth loop. */
+const MAX_CREDENTIAL_REJECTIONS = 3;
+/** The reason an execGit watcher gives when it stops a credential loop. */
+const CREDENTIAL_LOOP = 'credential loop';
+// git: "12:34:56.789012 git.c:460 trace: ...", git-lfs: "12:34:56.789012 trace git-lfs: ..."
+const TRACE_LINE = /^\d{2}:\d{2}:\d{2}\.\d+ (?:trace git-lfs: |\S+:\d+\s+trace: )/;
+/**
+ * A stderr watcher for execGit: counts `git credential reject` calls (git-lfs makes one each
+ * time the server refuses the credentials it sent) and stops the process after `max`.
+ */
+function credentialLoopWatcher(max = MAX_CREDENTIAL_REJECTIONS) {
+    let pending = '';
+    let rejections = 0;
+    return chunk => {
+        const lines = (pending + chunk).split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines)
+            if (/trace git-lfs: exec: git 'credential' 'reject'/.test(line))
+                rejections += 1;
+        return rejections >= max ? CREDENTIAL_LOOP : undefined;
+    };
+}
+/** stderr without trace lines: what git and git-lfs meant to say. */
+function withoutTraceLines(stderr) {
+    return stderr
+        .split('\n')
+        .filter(line => !TRACE_LINE.test(line))
+        .join('\n');
+}
+/** The HTTP statuses git-lfs traced ("trace git-lfs: HTTP: 503"), in order. */
+function tracedHttpStatuses(stderr) {
+    const statuses = [];
+    for (const match of stderr.matchAll(/trace git-lfs: HTTP: (\d{3})\s*$/gm))
+        statuses.push(Number(match[1]));
+    return statuses;
+}
+
 ;// CONCATENATED MODULE: ./lib/pipeline/push-errors.js
 /**
  * Turns what `git push` / `git lfs push` printed into a kind, whether a retry can help, a
@@ -40803,8 +38330,9 @@ function firstLine(text) {
  * non-fast-forward (including a lost race for the ref lock) and network failures.
  */
 
+
 /** The 'push' error pushWithRetry throws, with the classified failure attached. */
-class PushFailedError extends errors_ArtifactLfsError {
+class PushFailedError extends errors/* ArtifactLfsError */.qq {
     failure;
     /** Push attempts made before giving up. */
     attempts;
@@ -40944,8 +38472,41 @@ function meaningfulLines(text) {
         .map(l => l.trim())
         .filter(l => l !== '' && !/^(hint:|To |Done$)/.test(l));
 }
+/**
+ * Like classifyPushFailure, for the stderr of a `git lfs push` run with GIT_TRACE=1: the trace
+ * lines are left out of the message, and when the text alone says nothing known, the last
+ * HTTP status git-lfs traced decides (401/403 auth; 429 and 5xx a retryable server failure;
+ * git-lfs prints only the server's message, never the status). `stoppedBecause` is the
+ * CREDENTIAL_LOOP reason when the credential-loop watcher stopped git-lfs.
+ */
+function classifyTracedPushFailure(stderr, timedOut, stoppedBecause) {
+    const auth = RULES.find(rule => rule.kind === 'auth');
+    if (stoppedBecause === CREDENTIAL_LOOP)
+        return {
+            kind: 'auth',
+            retryable: false,
+            message: `the LFS server refused the credentials ${MAX_CREDENTIAL_REJECTIONS} times in a row (the credential helper keeps giving the same rejected ones); git-lfs was stopped instead of retrying for ever`,
+            hint: auth.hint
+        };
+    const failure = classifyPushFailure(withoutTraceLines(stderr), timedOut);
+    if (failure.kind !== 'unknown')
+        return failure;
+    const status = tracedHttpStatuses(stderr).pop();
+    if (status === 401 || status === 403)
+        return { ...failure, kind: 'auth', retryable: false, hint: auth.hint };
+    if (status === 429 || (status !== undefined && status >= 500))
+        return {
+            ...failure,
+            kind: 'network',
+            retryable: true,
+            message: `the LFS server answered HTTP ${status}: ${failure.message.replace(/^the push failed: /, '')}`,
+            hint: 'the LFS server had a problem; run again later'
+        };
+    return failure;
+}
 
 ;// CONCATENATED MODULE: ./lib/pipeline/push-with-retry.js
+
 
 
 
@@ -40960,10 +38521,10 @@ async function pushWithRetry(repo, options) {
     const maxDelayMs = options.maxDelayMs ?? 20_000;
     const { remote, branch } = options;
     if (remote.startsWith('-') || branch.startsWith('-'))
-        throw new errors_ArtifactLfsError('usage', `invalid remote or branch: ${remote} ${branch}`);
+        throw new errors/* ArtifactLfsError */.qq('usage', `invalid remote or branch: ${remote} ${branch}`);
     let sha = options.commitSha ?? (await repo.headCommit());
     if (sha === undefined)
-        throw new errors_ArtifactLfsError('push', 'nothing to push: the repository has no commits', {
+        throw new errors/* ArtifactLfsError */.qq('push', 'nothing to push: the repository has no commits', {
             hint: 'commit an archive first'
         });
     for (let attempt = 1;; attempt++) {
@@ -40999,16 +38560,22 @@ async function pushOnce(repo, options, sha) {
         steps.push(['lfs', 'push', remote, sha]);
     steps.push(['push', '--porcelain', remote, `${sha}:refs/heads/${branch}`]);
     for (const args of steps) {
+        // git-lfs is traced (HTTP statuses) and stopped when it loops on rejected credentials
+        const lfs = args[0] === 'lfs';
         try {
-            const result = await repo.run(args, { timeoutMs, okExitCodes: [0, 1, 128] });
+            const result = await repo.run(args, {
+                timeoutMs,
+                okExitCodes: [0, 1, 128],
+                ...(lfs ? { env: { ...LFS_TRACE_ENV }, watchStderr: credentialLoopWatcher() } : {})
+            });
             if (result.exitCode === 0)
                 continue;
-            return classifyPushFailure(`${result.stdout.toString('utf8')}\n${result.stderr}`, false);
+            return classifyTracedPushFailure(`${result.stdout.toString('utf8')}\n${result.stderr}`, false);
         }
         catch (error) {
             if (!(error instanceof GitCommandError))
                 throw error;
-            return classifyPushFailure(error.stderr, error.timedOut);
+            return classifyTracedPushFailure(error.stderr, error.timedOut, error.stoppedBecause);
         }
     }
     return undefined;
@@ -41028,7 +38595,7 @@ async function fetchTip(repo, remote, branch, timeoutMs = NETWORK_TIMEOUT_MS) {
         const failure = error instanceof GitCommandError
             ? classifyPushFailure(error.stderr, error.timedOut)
             : undefined;
-        throw new errors_ArtifactLfsError('push', `could not fetch ${remote} ${branch} to rebuild on it: ${failure?.message ?? error.message}`, { hint: failure?.hint ?? 'check the remote and run again', cause: error });
+        throw new errors/* ArtifactLfsError */.qq('push', `could not fetch ${remote} ${branch} to rebuild on it: ${failure?.message ?? error.message}`, { hint: failure?.hint ?? 'check the remote and run again', cause: error });
     }
     return repo.text(['rev-parse', '--verify', 'FETCH_HEAD^{commit}']);
 }
@@ -41041,24 +38608,27 @@ async function fetchTip(repo, remote, branch, timeoutMs = NETWORK_TIMEOUT_MS) {
 async function recommitOnTip(repo, options) {
     const { tip, ourCommit, paths } = options;
     const ours = await entriesAt(repo, ourCommit, paths);
-    const atTip = options.regenerate ? await entriesAt(repo, tip, paths) : new Map();
+    const atTip = await entriesAt(repo, tip, paths);
     const records = [];
     for (const path of paths) {
         let entry = {
             mode: ours.get(path)?.mode ?? '0',
             oid: ours.get(path)?.oid
         };
+        const tipEntry = atTip.get(path);
+        let regenerated;
         if (options.regenerate) {
-            const tipEntry = atTip.get(path);
             const tipContent = tipEntry
                 ? (await repo.run(['cat-file', 'blob', tipEntry.oid])).stdout
                 : undefined;
-            const regenerated = await options.regenerate(path, tipContent);
+            regenerated = await options.regenerate(path, tipContent);
             if (regenerated !== undefined) {
                 const oid = await repo.text(['hash-object', '-w', '--stdin'], { input: regenerated });
                 entry = { mode: tipEntry?.mode ?? ours.get(path)?.mode ?? '100644', oid };
             }
         }
+        if (regenerated === undefined)
+            refuseToReplace(path, tipEntry, entry, tip);
         records.push(indexInfoRecord({ ...entry, path }));
     }
     const tree = await withTempIndex(async (env) => {
@@ -41073,10 +38643,24 @@ async function recommitOnTip(repo, options) {
         identityEnv: options.identityEnv
     });
 }
+/**
+ * Our commit only adds files (uniquely named archives). If the tip already has one of them with
+ * other content, someone else pushed a file of the same name meanwhile (two clones packaging in
+ * the same second name their archives alike): taking ours would silently replace theirs.
+ */
+function refuseToReplace(path, tipEntry, ours, tip) {
+    if (tipEntry === undefined)
+        return;
+    if (tipEntry.oid === ours.oid && tipEntry.mode === ours.mode)
+        return;
+    throw new errors/* ArtifactLfsError */.qq('push', `${path} already exists on the remote branch (at ${tip.slice(0, 12)}) with other content: another job pushed a file of the same name; not replacing it`, {
+        hint: `nothing was pushed; rename ours (git mv ${path} <new name>.zip, git commit --amend --no-edit), then push again`
+    });
+}
 /** The blob entries of `paths` in `commit` (exact path match; directories are not expanded). */
 async function entriesAt(repo, commit, paths) {
     if (commit.startsWith('-'))
-        throw new errors_ArtifactLfsError('usage', `${JSON.stringify(commit)} is not a commit`);
+        throw new errors/* ArtifactLfsError */.qq('usage', `${JSON.stringify(commit)} is not a commit`);
     const { stdout } = await repo.run([
         '--literal-pathspecs',
         'ls-tree',
@@ -41162,14 +38746,14 @@ async function rebuildablePaths(repo, ours, tip, sessionDir) {
     const mergeBase = await repo.run(['merge-base', ours, tip], { okExitCodes: [0, 1] });
     const from = mergeBase.stdout.toString('utf8').trim();
     if (mergeBase.exitCode !== 0 || from === '')
-        throw new errors_ArtifactLfsError('push', `our commit ${ours.slice(0, 12)} shares no history with the remote tip ${tip.slice(0, 12)}`, {
+        throw new errors/* ArtifactLfsError */.qq('push', `our commit ${ours.slice(0, 12)} shares no history with the remote tip ${tip.slice(0, 12)}`, {
             hint: 'fetch the branch and rebase your work onto it, then run again'
         });
     const diff = await repo.run(['diff', '--name-only', '--no-renames', '-z', from, ours]);
     const paths = diff.stdout.toString('utf8').split('\0').filter(Boolean);
     const foreign = paths.filter(p => p !== '.gitattributes' && !(p.startsWith(`${sessionDir}/`) && /\.zip$/i.test(p)));
     if (foreign.length > 0)
-        throw new errors_ArtifactLfsError('push', `the remote branch moved and the local commits to push change more than session archives (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', ...' : ''}): not rewriting them`, { hint: 'pull --rebase, resolve, and run again (or push your own commits first)' });
+        throw new errors/* ArtifactLfsError */.qq('push', `the remote branch moved and the local commits to push change more than session archives (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', ...' : ''}): not rewriting them`, { hint: 'pull --rebase, resolve, and run again (or push your own commits first)' });
     return paths;
 }
 
@@ -41179,7 +38763,7 @@ async function rebuildablePaths(repo, ours, tip, sessionDir) {
 
 
 
-const verified_removal_RESERVED_TOP = manifest_MANIFEST_ENTRY_NAME.split('/')[0];
+const verified_removal_RESERVED_TOP = MANIFEST_ENTRY_NAME.split('/')[0];
 /** Why a manifest path cannot be a temp-dir file (absolute, `..`, reserved, ...), or undefined. */
 function unsafePathReason(relPath) {
     const segments = relPath.split('/');
@@ -41195,7 +38779,7 @@ function unsafePathReason(relPath) {
 }
 /** Absolute path of a manifest path inside `root`. */
 function fullPath(root, relPath) {
-    return external_node_path_namespaceObject.join(root, ...relPath.split('/'));
+    return external_node_path_.join(root, ...relPath.split('/'));
 }
 /** Compares what is on disk at `file.path` (below `root`) with the manifest entry. */
 async function inspectAgainstManifest(root, file) {
@@ -41212,7 +38796,7 @@ async function inspectAgainstManifest(root, file) {
     if (file.type === 'symlink') {
         if (!stats.isSymbolicLink())
             return { kind: 'changed', why: `is now ${describe(stats)}` };
-        const text = await (0,promises_namespaceObject.readlink)(full);
+        const text = await (0,promises_.readlink)(full);
         const matches = file.target !== undefined
             ? text === file.target
             : sha256(Buffer.from(text, 'utf8')) === file.sha256;
@@ -41242,7 +38826,7 @@ async function removeIfUnchanged(root, relPath, seen) {
     const now = await lstatOrUndefined(full);
     if (now === undefined || !sameFile(now, seen))
         return false;
-    await (0,promises_namespaceObject.unlink)(full);
+    await (0,promises_.unlink)(full);
     return true;
 }
 /**
@@ -41263,7 +38847,7 @@ async function removeEmptiedFolders(root, removedPaths) {
         if (stats === undefined || !stats.isDirectory())
             continue;
         try {
-            await (0,promises_namespaceObject.rmdir)(fullPath(root, folder));
+            await (0,promises_.rmdir)(fullPath(root, folder));
             removed.push(folder);
         }
         catch (error) {
@@ -41291,7 +38875,7 @@ async function checkParents(root, relPath) {
 async function hashNoFollow(full, seen) {
     let handle;
     try {
-        handle = await (0,promises_namespaceObject.open)(full, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+        handle = await (0,promises_.open)(full, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
     }
     catch (error) {
         const code = error.code;
@@ -41334,7 +38918,7 @@ function describe(stats) {
 }
 async function lstatOrUndefined(full) {
     try {
-        return await (0,promises_namespaceObject.lstat)(full);
+        return await (0,promises_.lstat)(full);
     }
     catch (error) {
         const code = error.code;
@@ -41362,7 +38946,7 @@ async function cleanPackagedFiles(tmpDir, manifestFiles, logger) {
         refused: [],
         removedFolders: []
     };
-    const root = await (0,promises_namespaceObject.realpath)(tmpDir).catch((error) => {
+    const root = await (0,promises_.realpath)(tmpDir).catch((error) => {
         if (error.code === 'ENOENT')
             return undefined;
         throw error;
@@ -41419,12 +39003,12 @@ async function cleanPackagedFiles(tmpDir, manifestFiles, logger) {
 
 /** The policy's session dir relative to the repo root; refuses one outside it. */
 function repoRelativeDir(repo, sessionDir) {
-    const relative = external_node_path_namespaceObject.relative(repo.root, external_node_path_namespaceObject.resolve(repo.root, sessionDir));
-    if (relative.startsWith('..') || external_node_path_namespaceObject.isAbsolute(relative))
-        throw new errors_ArtifactLfsError('config', `session dir ${sessionDir} is outside the repository`, {
+    const relative = external_node_path_.relative(repo.root, external_node_path_.resolve(repo.root, sessionDir));
+    if (relative.startsWith('..') || external_node_path_.isAbsolute(relative))
+        throw new errors/* ArtifactLfsError */.qq('config', `session dir ${sessionDir} is outside the repository`, {
             hint: 'set session_artifact_dir in the policy to a folder inside the repository'
         });
-    return relative.split(external_node_path_namespaceObject.sep).join('/');
+    return relative.split(external_node_path_.sep).join('/');
 }
 /**
  * The session archives committed at HEAD (blobs directly in the session dir named `*.zip`),
@@ -41440,7 +39024,7 @@ async function listHeadArchives(repo, sessionDir) {
     const blobs = parseLsTree(listing.stdout).filter(e => e.type === 'blob' &&
         e.mode !== SYMLINK_MODE &&
         /\.zip$/i.test(e.path) &&
-        external_node_path_namespaceObject.posix.dirname(e.path) === (dir === '' ? '.' : dir));
+        external_node_path_.posix.dirname(e.path) === (dir === '' ? '.' : dir));
     const small = blobs.filter(e => (e.size ?? 0) <= MAX_POINTER_SIZE).map(e => e.oid);
     const contents = await readObjects(repo, small);
     const objectsDir = await lfsObjectsDir(repo);
@@ -41449,7 +39033,7 @@ async function listHeadArchives(repo, sessionDir) {
         const content = contents.get(entry.oid);
         const parsed = content === undefined ? undefined : parsePointer(content);
         const archive = {
-            name: external_node_path_namespaceObject.posix.basename(entry.path),
+            name: external_node_path_.posix.basename(entry.path),
             path: entry.path,
             blob: entry.oid,
             mode: entry.mode,
@@ -41458,8 +39042,8 @@ async function listHeadArchives(repo, sessionDir) {
         if (parsed?.kind === 'pointer') {
             const { oid } = parsed.pointer;
             archive.pointer = parsed.pointer;
-            archive.objectPath = external_node_path_namespaceObject.join(objectsDir, oid.slice(0, 2), oid.slice(2, 4), oid);
-            const found = await (0,promises_namespaceObject.stat)(archive.objectPath).catch(() => undefined);
+            archive.objectPath = external_node_path_.join(objectsDir, oid.slice(0, 2), oid.slice(2, 4), oid);
+            const found = await (0,promises_.stat)(archive.objectPath).catch(() => undefined);
             archive.objectPresent = found !== undefined && found.isFile();
         }
         archives.push(archive);
@@ -41470,46 +39054,11 @@ async function listHeadArchives(repo, sessionDir) {
 /** The local LFS objects folder (honours lfs.storage and linked worktrees). */
 async function lfsObjectsDir(repo) {
     const sample = await lfs_storage_lfsObjectPathFor(repo, '0'.repeat(64));
-    return external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.dirname(sample)));
+    return external_node_path_.dirname(external_node_path_.dirname(external_node_path_.dirname(sample)));
 }
 
-;// CONCATENATED MODULE: ./lib/cleanup/parse-duration.js
-
-/**
- * Retention durations as users write them: a whole number and one unit letter, `30m`, `12h`,
- * `7d`, `2w`. Months and years are not accepted (their length varies); write days instead.
- */
-const UNIT_MS = {
-    m: 60_000,
-    h: 3_600_000,
-    d: 86_400_000,
-    w: 604_800_000
-};
-const DURATION_PATTERN = /^(0|[1-9][0-9]{0,12})([mhdw])$/;
-/**
- * Milliseconds for `value`. `label` names the setting in the error (e.g. `--older-than`).
- * Anything but `<number><m|h|d|w>` is a usage error that quotes the value.
- */
-function parseDuration(value, label = 'duration') {
-    const match = DURATION_PATTERN.exec(value);
-    const ms = match ? Number(match[1]) * UNIT_MS[match[2]] : Number.NaN;
-    if (!match || !Number.isSafeInteger(ms))
-        throw new errors_ArtifactLfsError('usage', `${label}: ${JSON.stringify(value)} is not a duration`, {
-            hint: 'write a whole number followed by m (minutes), h (hours), d (days) or w (weeks), e.g. 30m, 12h, 7d or 2w'
-        });
-    return ms;
-}
-/** The shortest exact spelling of `ms` in the same units (`604800000` -> `1w`), for messages. */
-function formatDuration(ms) {
-    for (const unit of ['w', 'd', 'h', 'm']) {
-        if (ms > 0 && ms % UNIT_MS[unit] === 0)
-            return `${ms / UNIT_MS[unit]}${unit}`;
-    }
-    if (ms === 0)
-        return '0m';
-    return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
-}
-
+// EXTERNAL MODULE: ./lib/cleanup/parse-duration.js
+var parse_duration = __nccwpck_require__(66176);
 ;// CONCATENATED MODULE: ./lib/cleanup/select-archives.js
 
 
@@ -41559,19 +39108,19 @@ function archiveTime(name) {
 }
 function checkRule(rule) {
     if (rule.keep === undefined && rule.maxAgeMs === undefined)
-        throw new errors_ArtifactLfsError('usage', 'archive pruning needs keep, max-age or both', {
+        throw new errors/* ArtifactLfsError */.qq('usage', 'archive pruning needs keep, max-age or both', {
             hint: 'e.g. keep: 10 (the newest ten stay) and/or max-age: 30d'
         });
     if (rule.keep !== undefined && (!Number.isSafeInteger(rule.keep) || rule.keep < 0))
-        throw new errors_ArtifactLfsError('usage', `keep must be a whole number of zero or more (got ${rule.keep})`, {
+        throw new errors/* ArtifactLfsError */.qq('usage', `keep must be a whole number of zero or more (got ${rule.keep})`, {
             hint: 'e.g. keep: 10'
         });
     if (rule.maxAgeMs !== undefined && (!Number.isFinite(rule.maxAgeMs) || rule.maxAgeMs < 0))
-        throw new errors_ArtifactLfsError('usage', `max-age must be a duration of zero or more (got ${rule.maxAgeMs} ms)`, {
+        throw new errors/* ArtifactLfsError */.qq('usage', `max-age must be a duration of zero or more (got ${rule.maxAgeMs} ms)`, {
             hint: 'e.g. max-age: 30d'
         });
     if (Number.isNaN(rule.now.getTime()))
-        throw new errors_ArtifactLfsError('usage', 'the current time for archive pruning is not a valid date');
+        throw new errors/* ArtifactLfsError */.qq('usage', 'the current time for archive pruning is not a valid date');
     return rule.keep ?? 0;
 }
 
@@ -41616,7 +39165,7 @@ async function commitArchivePrune(repo, options) {
     const before = await prune_archives_stagedEntries(repo, removed);
     const conflicted = before.find(e => e.stage !== 0);
     if (conflicted)
-        throw new errors_ArtifactLfsError('commit', `${conflicted.path} has an unresolved merge conflict`, {
+        throw new errors/* ArtifactLfsError */.qq('commit', `${conflicted.path} has an unresolved merge conflict`, {
             hint: 'resolve the conflict (or git merge --abort) and run the pruning again'
         });
     const tree = await withTempIndex(async (env) => {
@@ -41626,7 +39175,7 @@ async function commitArchivePrune(repo, options) {
         return repo.text(['write-tree'], { env });
     });
     if (tree === (await treeOf(repo, head)))
-        throw new errors_ArtifactLfsError('commit', `pruning ${removed.join(', ')} left the tree unchanged`);
+        throw new errors/* ArtifactLfsError */.qq('commit', `pruning ${removed.join(', ')} left the tree unchanged`);
     const message = normalizeMessage(options.message ?? defaultMessage(doomed, options, head));
     const commitSha = await createCommit(repo, {
         tree,
@@ -41646,7 +39195,7 @@ async function commitArchivePrune(repo, options) {
         ]);
     }
     catch (cause) {
-        throw new errors_ArtifactLfsError('commit', `HEAD moved while pruning (it is no longer ${head})`, {
+        throw new errors/* ArtifactLfsError */.qq('commit', `HEAD moved while pruning (it is no longer ${head})`, {
             hint: 'another git command committed at the same time; run the pruning again',
             cause
         });
@@ -41682,7 +39231,7 @@ function defaultMessage(doomed, options, head) {
         ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`
         : names.join(', ');
     const rule = [
-        options.maxAgeMs === undefined ? '' : ` older than ${formatDuration(options.maxAgeMs)}`,
+        options.maxAgeMs === undefined ? '' : ` older than ${(0,parse_duration/* formatDuration */.a)(options.maxAgeMs)}`,
         options.keep === undefined ? '' : ` (keep newest ${options.keep})`
     ].join('');
     return [
@@ -41702,8 +39251,8 @@ async function prune_archives_stagedEntries(repo, paths) {
  * the LFS object) or the bare pointer text. Missing counts as done; anything else stays.
  */
 async function removeWorkTreeCopy(repo, archive) {
-    const file = external_node_path_namespaceObject.join(repo.root, ...archive.path.split('/'));
-    const stats = await (0,promises_namespaceObject.lstat)(file).catch(() => undefined);
+    const file = external_node_path_.join(repo.root, ...archive.path.split('/'));
+    const stats = await (0,promises_.lstat)(file).catch(() => undefined);
     if (stats === undefined)
         return true;
     if (!stats.isFile())
@@ -41713,26 +39262,48 @@ async function removeWorkTreeCopy(repo, archive) {
         // committed as a raw blob: compare the bytes with that blob
         const oid = await repo.text(['hash-object', '--no-filters', '--', file]);
         if (oid === archive.blob)
-            await (0,promises_namespaceObject.unlink)(file);
+            await (0,promises_.unlink)(file);
         return oid === archive.blob;
     }
     const unchanged = stats.size <= MAX_POINTER_SIZE &&
-        (await (0,promises_namespaceObject.readFile)(file)).equals(Buffer.from(formatPointer(pointer)))
+        (await (0,promises_.readFile)(file)).equals(Buffer.from(formatPointer(pointer)))
         ? true
         : stats.size === pointer.size && (await sha256Of(file)) === pointer.oid;
     if (unchanged)
-        await (0,promises_namespaceObject.unlink)(file);
+        await (0,promises_.unlink)(file);
     return unchanged;
 }
 async function sha256Of(file) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 }))
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 }))
         hash.update(chunk);
     return hash.digest('hex');
 }
 
-;// CONCATENATED MODULE: ./lib/cleanup/archived-files.js
+;// CONCATENATED MODULE: ./lib/archive/read-manifest.js
 
+
+
+
+/**
+ * An archive's manifest, reading only the manifest entry (its CRC and size checked), not
+ * the files: cheap enough for listings and for deciding what an archive vouches for.
+ */
+async function read_manifest_readManifest(file, displayName) {
+    const reader = await ZipReader.open(file, { displayName });
+    try {
+        const entry = reader.entries.find(e => e.name === MANIFEST_ENTRY_NAME && e.kind === 'file');
+        if (entry === undefined)
+            throw new errors/* ArtifactLfsError */.qq('archive', `${displayName}: has no manifest (${MANIFEST_ENTRY_NAME})`);
+        const bytes = await reader.readEntry(entry, { maxBytes: MAX_MANIFEST_BYTES });
+        return parseManifest(bytes, displayName);
+    }
+    finally {
+        await reader.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/cleanup/archived-files.js
 
 
 
@@ -41786,7 +39357,7 @@ class ArchivedFiles {
             files = await readManifestFiles(archive.objectPath, archive.path);
         }
         catch (error) {
-            if (!errors_isArtifactLfsError(error))
+            if (!(0,errors/* isArtifactLfsError */.sL)(error))
                 throw error;
             return `its manifest cannot be read: ${error.message}`;
         }
@@ -41800,29 +39371,19 @@ class ArchivedFiles {
 }
 /** The manifest's file list, reading only the manifest entry (CRC and size checked). */
 async function readManifestFiles(file, displayName) {
-    const reader = await zip_reader_ZipReader.open(file, { displayName });
-    try {
-        const entry = reader.entries.find(e => e.name === manifest_MANIFEST_ENTRY_NAME && e.kind === 'file');
-        if (entry === undefined)
-            throw new errors_ArtifactLfsError('archive', `${displayName}: has no manifest (${manifest_MANIFEST_ENTRY_NAME})`);
-        const bytes = await reader.readEntry(entry, { maxBytes: archive_check_MAX_MANIFEST_BYTES });
-        return manifest_parseManifest(bytes, displayName).files;
-    }
-    finally {
-        await reader.close();
-    }
+    return (await read_manifest_readManifest(file, displayName)).files;
 }
 async function verifyObject(archive) {
     const { pointer, objectPath } = archive;
     if (pointer === undefined || objectPath === undefined)
         return 'not an LFS pointer';
-    const found = await (0,promises_namespaceObject.stat)(objectPath).catch(() => undefined);
+    const found = await (0,promises_.stat)(objectPath).catch(() => undefined);
     if (found === undefined)
         return 'its LFS object is not in the local store';
     if (found.size !== pointer.size)
         return `its LFS object has ${found.size} bytes, the pointer says ${pointer.size}`;
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(objectPath, { highWaterMark: 1 << 20 }))
+    for await (const chunk of (0,external_node_fs_.createReadStream)(objectPath, { highWaterMark: 1 << 20 }))
         hash.update(chunk);
     const actual = hash.digest('hex');
     if (actual !== pointer.oid)
@@ -41831,9 +39392,9 @@ async function verifyObject(archive) {
         await checkArchive(objectPath, { displayName: archive.path });
     }
     catch (error) {
-        if (!errors_isArtifactLfsError(error))
+        if (!(0,errors/* isArtifactLfsError */.sL)(error))
             throw error;
-        return `it failed validation: ${errorMessage(error)}`;
+        return `it failed validation: ${(0,errors/* errorMessage */.gJ)(error)}`;
     }
     return undefined;
 }
@@ -41865,7 +39426,7 @@ async function pruneTemp(repo, options) {
         dryRun
     };
     if (!Number.isFinite(options.olderThanMs) || options.olderThanMs < 0)
-        throw new errors_ArtifactLfsError('usage', `older-than must be a duration of zero or more (got ${options.olderThanMs} ms)`, {
+        throw new errors/* ArtifactLfsError */.qq('usage', `older-than must be a duration of zero or more (got ${options.olderThanMs} ms)`, {
             hint: 'pass a duration such as 7d'
         });
     const root = await resolveTempDir(repo, options.tmpDir, options.sessionDir);
@@ -41876,7 +39437,7 @@ async function pruneTemp(repo, options) {
     const { archives } = await listHeadArchives(repo, options.sessionDir);
     const index = await ArchivedFiles.load(archives, logger);
     result.unavailableArchives = index.unavailable;
-    const age = formatDuration(options.olderThanMs);
+    const age = (0,parse_duration/* formatDuration */.a)(options.olderThanMs);
     const keep = (relPath, why, detail) => {
         result.kept.push({ path: relPath, why, detail });
         logger.debug(`keep ${relPath}: ${detail}`);
@@ -41909,7 +39470,7 @@ async function pruneTemp(repo, options) {
     }
     if (!dryRun)
         result.removedFolders = await removeEmptiedFolders(root, result.removed);
-    logger.info(prune_temp_summary(result, age, options.tmpDir));
+    logger.info(summary(result, age, options.tmpDir));
     return result;
 }
 /** Whether a committed, intact archive holds exactly this file. */
@@ -41958,10 +39519,10 @@ async function judge(root, relPath, stats, index) {
 }
 /** The temp dir's real path, or undefined when it does not exist; refuses unsafe choices. */
 async function resolveTempDir(repo, tmpDir, sessionDir) {
-    const wanted = external_node_path_namespaceObject.resolve(repo.root, tmpDir);
+    const wanted = external_node_path_.resolve(repo.root, tmpDir);
     let root;
     try {
-        root = await (0,promises_namespaceObject.realpath)(wanted);
+        root = await (0,promises_.realpath)(wanted);
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -41969,15 +39530,15 @@ async function resolveTempDir(repo, tmpDir, sessionDir) {
         throw error;
     }
     const refuse = (why) => {
-        throw new errors_ArtifactLfsError('config', `refusing to prune temp dir ${tmpDir}: ${why}`, {
+        throw new errors/* ArtifactLfsError */.qq('config', `refusing to prune temp dir ${tmpDir}: ${why}`, {
             hint: 'point the temp dir at a folder that holds only session outputs, e.g. tmp/'
         });
     };
-    if (!(await (0,promises_namespaceObject.lstat)(root)).isDirectory())
+    if (!(await (0,promises_.lstat)(root)).isDirectory())
         refuse('it is not a folder');
     const gitDir = await repo.gitDir();
-    const sessionAbs = external_node_path_namespaceObject.resolve(repo.root, sessionDir);
-    if (root === external_node_path_namespaceObject.parse(root).root)
+    const sessionAbs = external_node_path_.resolve(repo.root, sessionDir);
+    if (root === external_node_path_.parse(root).root)
         refuse('it is the file-system root');
     if (prune_temp_isInsideOrEqual(root, repo.root))
         refuse('it is or contains the repository root');
@@ -41988,19 +39549,19 @@ async function resolveTempDir(repo, tmpDir, sessionDir) {
     return root;
 }
 function prune_temp_isInsideOrEqual(parent, candidate) {
-    const rel = external_node_path_namespaceObject.relative(parent, candidate);
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(rel));
+    const rel = external_node_path_.relative(parent, candidate);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_.isAbsolute(rel));
 }
 /** Every non-folder below `root` (symlinks not followed, `.git` not entered), path-sorted. */
 async function walkTempDir(root) {
     const found = [];
     const walk = async (relDir) => {
-        const entries = await (0,promises_namespaceObject.readdir)(relDir === '' ? root : fullPath(root, relDir), {
+        const entries = await (0,promises_.readdir)(relDir === '' ? root : fullPath(root, relDir), {
             withFileTypes: true
         });
         for (const entry of entries) {
             const relPath = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
-            const stats = await (0,promises_namespaceObject.lstat)(fullPath(root, relPath)).catch(vanished);
+            const stats = await (0,promises_.lstat)(fullPath(root, relPath)).catch(vanished);
             if (stats === undefined)
                 continue;
             if (stats.isDirectory()) {
@@ -42020,7 +39581,7 @@ function vanished(error) {
         return undefined;
     throw error;
 }
-function prune_temp_summary(result, age, tmpDir) {
+function summary(result, age, tmpDir) {
     const counts = new Map();
     for (const k of result.kept)
         counts.set(k.why, (counts.get(k.why) ?? 0) + 1);
@@ -42063,7 +39624,7 @@ async function pruneArchivesStep(repo, options) {
 /** --prune-temp: remove old temp-dir files that an archive at HEAD holds byte-identical. */
 async function pruneTempStep(repo, options) {
     const result = await pruneTemp(repo, options);
-    options.logger.info(`${options.dryRun ? 'dry run: would remove' : 'removed'} ${result.removed.length} archived file(s) from ${external_node_path_namespaceObject.basename(options.tmpDir)}; kept ${result.kept.length}`);
+    options.logger.info(`${options.dryRun ? 'dry run: would remove' : 'removed'} ${result.removed.length} archived file(s) from ${external_node_path_.basename(options.tmpDir)}; kept ${result.kept.length}`);
     return {
         removed: result.removed,
         kept: result.kept.map(k => ({ path: k.path, why: k.why })),
@@ -42121,8 +39682,8 @@ async function runPipeline(request, hooks) {
         return hooks.phase(name, work);
     };
     const tmpDir = request.tmpDir === undefined
-        ? external_node_path_namespaceObject.join(repo.root, 'tmp')
-        : external_node_path_namespaceObject.resolve(request.cwd, request.tmpDir);
+        ? external_node_path_.join(repo.root, 'tmp')
+        : external_node_path_.resolve(request.cwd, request.tmpDir);
     const writes = steps.package ||
         steps.commit ||
         steps.push ||
@@ -42155,7 +39716,7 @@ async function runPipeline(request, hooks) {
                         if (policy.enableAutoLfs || request.allowAutoLfs)
                             autoSync = true;
                         else
-                            throw new errors_ArtifactLfsError('commit', `${policy.sessionArtifactDir}/*.zip is not covered by an LFS rule in .gitattributes: committing would store raw archives`, {
+                            throw new errors/* ArtifactLfsError */.qq('commit', `${policy.sessionArtifactDir}/*.zip is not covered by an LFS rule in .gitattributes: committing would store raw archives`, {
                                 hint: 'run with --sync-gitattributes (Action: sync: true), or set enable_autolfs: true in the policy (or ALLOW_AUTOLFS=1) to add the rule automatically'
                             });
                     }
@@ -42167,7 +39728,7 @@ async function runPipeline(request, hooks) {
             result.sync = await step('sync', async () => {
                 const sync = await syncGitattributes(repo.root, policy, { check: steps.syncCheck });
                 if (steps.syncCheck && sync.changed)
-                    throw new errors_ArtifactLfsError('config', `${sync.path} is out of date with ${request.policyFile}:\n${sync.diff}`, {
+                    throw new errors/* ArtifactLfsError */.qq('config', `${sync.path} is out of date with ${request.policyFile}:\n${sync.diff}`, {
                         hint: 'run artifact-lfs --sync-gitattributes and commit the result'
                     });
                 logger.info(sync.changed ? `updated ${sync.path}` : `${sync.path} is up to date`);
@@ -42225,7 +39786,7 @@ async function runPipeline(request, hooks) {
                     expected: { sha256: packaged.sha256, size: packaged.size },
                     alsoStage: gitattributesChanged ? ['.gitattributes'] : [],
                     message: request.message ??
-                        `Add session artifact ${external_node_path_namespaceObject.basename(packaged.archiveRelPath, '.zip').replace(/^codex-session_/, '')}`,
+                        `Add session artifact ${external_node_path_.basename(packaged.archiveRelPath, '.zip').replace(/^codex-session_/, '')}`,
                     identityEnv
                 });
                 await packaged.saveState();
@@ -42249,7 +39810,7 @@ async function runPipeline(request, hooks) {
         if (steps.verify || steps.push) {
             result.verify = await step('verify', () => verifyAt(repo, policy, 'HEAD'));
             if (result.verify.offenders.length > 0)
-                throw new errors_ArtifactLfsError('verify', verifyFailureMessage(result.verify), {
+                throw new errors/* ArtifactLfsError */.qq('verify', verifyFailureMessage(result.verify), {
                     hint: 'track them with LFS (add their extension to binary_extensions, run --sync-gitattributes, then git add --renormalize) or remove them from the commit'
                 });
         }
@@ -42266,7 +39827,7 @@ async function runPipeline(request, hooks) {
             });
             result.validate = report;
             if (report.failures.length > 0)
-                throw new errors_ArtifactLfsError('validate', `${report.failures.length} session archive(s) failed validation:\n` +
+                throw new errors/* ArtifactLfsError */.qq('validate', `${report.failures.length} session archive(s) failed validation:\n` +
                     report.failures.map(f => `  ${f.path}: ${f.detail}`).join('\n'), { hint: 'nothing was pushed; fix or remove the archives listed' });
         }
         if (steps.push) {
@@ -42280,7 +39841,7 @@ async function runPipeline(request, hooks) {
                 verify: async (sha) => {
                     const report = await verifyAt(repo, policy, sha);
                     if (report.offenders.length > 0)
-                        throw new errors_ArtifactLfsError('verify', verifyFailureMessage(report));
+                        throw new errors/* ArtifactLfsError */.qq('verify', verifyFailureMessage(report));
                 },
                 logger
             }));
@@ -42305,7 +39866,7 @@ async function runPipeline(request, hooks) {
         return result;
     }
     catch (error) {
-        if (errors_isArtifactLfsError(error))
+        if ((0,errors/* isArtifactLfsError */.sL)(error))
             throw new PipelineFailure(current, error, result);
         throw error;
     }
@@ -42398,131 +39959,8 @@ function throttledProgress(output, intervalMs) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/cleanup/parse-keep-count.js
-
-/**
- * How many archives to keep, as users write it (`10`, `0`): a whole number, no sign, no
- * decimals. `label` names the setting in the error (e.g. `--keep`).
- */
-function parseKeepCount(value, label = 'keep') {
-    const count = /^(0|[1-9][0-9]{0,8})$/.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isSafeInteger(count))
-        throw new errors_ArtifactLfsError('usage', `${label}: ${JSON.stringify(value)} is not a number of archives`, { hint: 'write a whole number of archives to keep, e.g. 10 (0 keeps none)' });
-    return count;
-}
-
-;// CONCATENATED MODULE: ./lib/action/action-inputs.js
-
-
-
-
-/** Every input name of action.yml, in one place (a test checks them against action.yml). */
-var Input;
-(function (Input) {
-    Input["TmpDir"] = "tmp-dir";
-    Input["Commit"] = "commit";
-    Input["Sync"] = "sync";
-    Input["Verify"] = "verify";
-    Input["Push"] = "push";
-    Input["Message"] = "message";
-    Input["PolicyFile"] = "policy-file";
-    Input["WorkingDirectory"] = "working-directory";
-    Input["Branch"] = "branch";
-    Input["PushAttempts"] = "push-attempts";
-    Input["CompressionLevel"] = "compression-level";
-    Input["IncludeHiddenFiles"] = "include-hidden-files";
-    Input["IfNoFilesFound"] = "if-no-files-found";
-    Input["DryRun"] = "dry-run";
-    Input["Clean"] = "clean";
-    Input["PruneTemp"] = "prune-temp";
-    Input["OlderThan"] = "older-than";
-    Input["PruneArchives"] = "prune-archives";
-    Input["Keep"] = "keep";
-    Input["MaxAge"] = "max-age";
-    Input["Recover"] = "recover";
-    Input["UploadArtifact"] = "upload-artifact";
-    Input["RetentionDays"] = "retention-days";
-})(Input || (Input = {}));
-var NoFilesFound;
-(function (NoFilesFound) {
-    NoFilesFound["Warn"] = "warn";
-    NoFilesFound["Error"] = "error";
-    NoFilesFound["Ignore"] = "ignore";
-})(NoFilesFound || (NoFilesFound = {}));
-function invalid(input, why) {
-    return new errors_ArtifactLfsError('usage', `input ${input}: ${why}`, {
-        hint: `fix the "with: ${input}:" value in your workflow`
-    });
-}
-function booleanInput(input) {
-    const raw = getInput(input).trim();
-    if (/^(true|True|TRUE)$/.test(raw))
-        return true;
-    if (/^(false|False|FALSE)$/.test(raw))
-        return false;
-    throw invalid(input, `must be true or false, got ${JSON.stringify(raw)}`);
-}
-function integerInput(input, min, max) {
-    const raw = getInput(input).trim();
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
-        throw invalid(input, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-    return Number(raw);
-}
-function enumInput(input, values) {
-    const raw = getInput(input).trim().toLowerCase();
-    if (!values.includes(raw))
-        throw invalid(input, `must be one of ${values.join(', ')}, got ${JSON.stringify(raw)}`);
-    return raw;
-}
-function optional(input) {
-    const raw = getInput(input).trim();
-    return raw === '' ? undefined : raw;
-}
-function pruneArchivesInput() {
-    if (!booleanInput(Input.PruneArchives))
-        return undefined;
-    const keep = optional(Input.Keep);
-    const maxAge = optional(Input.MaxAge);
-    if (keep === undefined && maxAge === undefined)
-        throw invalid(Input.PruneArchives, `needs ${Input.Keep} and/or ${Input.MaxAge}`);
-    return {
-        keep: keep === undefined ? undefined : parseKeepCount(keep, `input ${Input.Keep}`),
-        maxAgeMs: maxAge === undefined ? undefined : parseDuration(maxAge, `input ${Input.MaxAge}`)
-    };
-}
-/** Reads and checks every input; a bad value is a clear error naming the input. */
-function readInputs() {
-    const tmpDir = getInput(Input.TmpDir).trim();
-    if (tmpDir === '')
-        throw invalid(Input.TmpDir, 'must name a folder');
-    return {
-        tmpDir,
-        commit: booleanInput(Input.Commit),
-        sync: booleanInput(Input.Sync),
-        verify: booleanInput(Input.Verify),
-        push: booleanInput(Input.Push),
-        message: optional(Input.Message),
-        policyFile: optional(Input.PolicyFile) ?? '.codex_lfs_policy.yaml',
-        workingDirectory: optional(Input.WorkingDirectory) ?? '.',
-        branch: optional(Input.Branch),
-        pushAttempts: integerInput(Input.PushAttempts, 1, 20),
-        compressionLevel: integerInput(Input.CompressionLevel, 0, 9),
-        includeHiddenFiles: booleanInput(Input.IncludeHiddenFiles),
-        ifNoFilesFound: enumInput(Input.IfNoFilesFound, Object.values(NoFilesFound)),
-        dryRun: booleanInput(Input.DryRun),
-        clean: booleanInput(Input.Clean),
-        pruneTemp: booleanInput(Input.PruneTemp)
-            ? {
-                olderThanMs: parseDuration(getInput(Input.OlderThan).trim(), `input ${Input.OlderThan}`)
-            }
-            : undefined,
-        pruneArchives: pruneArchivesInput(),
-        recover: optional(Input.Recover),
-        uploadArtifact: optional(Input.UploadArtifact),
-        retentionDays: integerInput(Input.RetentionDays, 0, 90)
-    };
-}
-
+// EXTERNAL MODULE: ./lib/action/action-inputs.js + 1 modules
+var action_inputs = __nccwpck_require__(47713);
 ;// CONCATENATED MODULE: ./lib/action/action-outputs.js
 
 /** Every output name of action.yml, in one place (a test checks them against action.yml). */
@@ -42556,7 +39994,7 @@ function outputsFor(result) {
 }
 function setOutputs(result) {
     for (const [name, value] of Object.entries(outputsFor(result)))
-        setOutput(name, value);
+        core/* setOutput */.uH(name, value);
 }
 
 ;// CONCATENATED MODULE: ./lib/action/job-summary.js
@@ -42571,7 +40009,7 @@ const MAX_ROWS = 200;
 async function writeJobSummary(result, failure) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    const s = summary.addHeading('artifact-lfs', 2);
+    const s = core/* summary */.z.addHeading('artifact-lfs', 2);
     if (failure)
         s.addRaw(`<p><strong>Failed:</strong></p>`).addCodeBlock(failure, 'text');
     const pkg = result.package;
@@ -42640,7 +40078,7 @@ async function writeRecoverySummary(result, artifactId) {
         ...result.written.slice(0, MAX_ROWS).map(f => [escapeHtml(f), 'restored']),
         ...result.skippedIdentical.slice(0, MAX_ROWS).map(f => [escapeHtml(f), 'already identical'])
     ];
-    await summary
+    await core/* summary */.z
         .addHeading('artifact-lfs: recovery', 2)
         .addRaw(`<p>Recovered <code>${escapeHtml(result.archive)}</code> into <code>${escapeHtml(result.tmpDir)}</code>: ` +
         `${result.written.length} file(s) restored (${formatBytes(result.totalBytes)}), ${result.skippedIdentical.length} already identical.` +
@@ -42674,13 +40112,13 @@ function escapeHtml(text) {
  * Refuses a folder outside the repository.
  */
 function sessionDirRelative(repo, sessionDir) {
-    const absolute = external_node_path_namespaceObject.resolve(repo.root, sessionDir);
-    const relative = external_node_path_namespaceObject.relative(repo.root, absolute);
-    if (relative.startsWith('..') || external_node_path_namespaceObject.isAbsolute(relative))
-        throw new errors_ArtifactLfsError('config', `session dir ${sessionDir} is outside the repository`, {
+    const absolute = external_node_path_.resolve(repo.root, sessionDir);
+    const relative = external_node_path_.relative(repo.root, absolute);
+    if (relative.startsWith('..') || external_node_path_.isAbsolute(relative))
+        throw new errors/* ArtifactLfsError */.qq('config', `session dir ${sessionDir} is outside the repository`, {
             hint: 'set session_artifact_dir in the policy to a folder inside the repository'
         });
-    return relative.split(external_node_path_namespaceObject.sep).join('/');
+    return relative.split(external_node_path_.sep).join('/');
 }
 /** `<dir>/<name>`, or just the name when the dir is the repo root. */
 function joinRepoPath(dir, name) {
@@ -42702,8 +40140,8 @@ async function session_archives_findSessionArchives(repo, sessionDir) {
         }
         return found;
     };
-    for (const file of await workTreeZips(external_node_path_namespaceObject.join(repo.root, dir))) {
-        entry(external_node_path_namespaceObject.basename(file.path)).workTree = file;
+    for (const file of await workTreeZips(external_node_path_.join(repo.root, dir))) {
+        entry(external_node_path_.basename(file.path)).workTree = file;
     }
     for (const committed of await headZips(repo, dir)) {
         entry(committed.name).head = committed.archive;
@@ -42713,7 +40151,7 @@ async function session_archives_findSessionArchives(repo, sessionDir) {
 async function workTreeZips(folder) {
     let names;
     try {
-        names = await (0,promises_namespaceObject.readdir)(folder);
+        names = await (0,promises_.readdir)(folder);
     }
     catch (cause) {
         const code = cause.code;
@@ -42723,7 +40161,7 @@ async function workTreeZips(folder) {
     }
     const found = [];
     for (const name of names.filter(n => /\.zip$/i.test(n))) {
-        const file = external_node_path_namespaceObject.join(folder, name);
+        const file = external_node_path_.join(folder, name);
         const info = await inspectWorkTreeFile(file);
         if (info !== undefined)
             found.push(info);
@@ -42732,7 +40170,7 @@ async function workTreeZips(folder) {
 }
 /** A regular file (symlinks are not followed), and its pointer when it is only a pointer. */
 async function inspectWorkTreeFile(file) {
-    const stats = await (0,promises_namespaceObject.lstat)(file).catch(() => undefined);
+    const stats = await (0,promises_.lstat)(file).catch(() => undefined);
     if (stats === undefined || !stats.isFile())
         return undefined;
     const pointer = stats.size <= MAX_POINTER_SIZE ? await readPointerFile(file) : undefined;
@@ -42742,7 +40180,7 @@ async function inspectWorkTreeFile(file) {
 }
 /** The pointer a small file holds, or undefined when it is not a pointer. */
 async function readPointerFile(file) {
-    const handle = await (0,promises_namespaceObject.open)(file, 'r');
+    const handle = await (0,promises_.open)(file, 'r');
     try {
         const buffer = Buffer.alloc(MAX_POINTER_SIZE + 1);
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
@@ -42764,7 +40202,7 @@ async function headZips(repo, dir) {
     const blobs = parseLsTree(listing.stdout).filter(e => e.type === 'blob' &&
         e.mode !== '120000' &&
         /\.zip$/i.test(e.path) &&
-        external_node_path_namespaceObject.posix.dirname(e.path) === (dir === '' ? '.' : dir));
+        external_node_path_.posix.dirname(e.path) === (dir === '' ? '.' : dir));
     const small = blobs.filter(e => (e.size ?? 0) <= MAX_POINTER_SIZE).map(e => e.oid);
     const contents = await readObjects(repo, small);
     return blobs.map(e => {
@@ -42773,13 +40211,11 @@ async function headZips(repo, dir) {
         const archive = { commit: head, blob: e.oid };
         if (parsed?.kind === 'pointer')
             archive.pointer = parsed.pointer;
-        return { name: external_node_path_namespaceObject.posix.basename(e.path), archive };
+        return { name: external_node_path_.posix.basename(e.path), archive };
     });
 }
 
 ;// CONCATENATED MODULE: ./lib/recover/list-archives.js
-
-
 
 
 
@@ -42828,7 +40264,7 @@ async function list_archives_describe(archive, objectPath) {
         return listing;
     listing.objectPresent = true;
     try {
-        listing.files = await manifestFileCount(local, archive.repoPath);
+        listing.files = (await readManifest(local, archive.repoPath)).files.length;
     }
     catch (error) {
         if (!isArtifactLfsError(error))
@@ -42836,20 +40272,6 @@ async function list_archives_describe(archive, objectPath) {
         listing.problem = error.message;
     }
     return listing;
-}
-/** How many files and symlinks the archive's manifest lists (reads only the manifest entry). */
-async function manifestFileCount(file, displayName) {
-    const reader = await ZipReader.open(file, { displayName });
-    try {
-        const entry = reader.entries.find(e => e.name === MANIFEST_ENTRY_NAME && e.kind === 'file');
-        if (entry === undefined)
-            throw new ArtifactLfsError('archive', `${displayName}: has no manifest (${MANIFEST_ENTRY_NAME})`);
-        const bytes = await reader.readEntry(entry, { maxBytes: MAX_MANIFEST_BYTES });
-        return parseManifest(bytes, displayName).files.length;
-    }
-    finally {
-        await reader.close();
-    }
 }
 /**
  * Object paths for many oids with two git calls in total: lfsObjectPathFor once, then the
@@ -42902,7 +40324,7 @@ async function lfsRemote(repo) {
         return 'origin';
     if (remotes.length === 1)
         return remotes[0];
-    throw new errors_ArtifactLfsError('recover', remotes.length === 0
+    throw new errors/* ArtifactLfsError */.qq('recover', remotes.length === 0
         ? 'this clone has no remote to fetch the LFS object from'
         : `this clone has ${remotes.length} remotes and none is origin or the branch's upstream`, {
         hint: 'add the remote (git remote add origin URL) or set git config remote.lfsdefault NAME'
@@ -42946,7 +40368,7 @@ function fetchFailed(target, error) {
         : missing
             ? 'the remote does not have it'
             : 'git-lfs failed';
-    return new errors_ArtifactLfsError('recover', `${target.displayName} is only an LFS pointer here and its object ${target.oid.slice(0, 12)} could not be fetched (${why}): ${error.message}`, {
+    return new errors/* ArtifactLfsError */.qq('recover', `${target.displayName} is only an LFS pointer here and its object ${target.oid.slice(0, 12)} could not be fetched (${why}): ${error.message}`, {
         hint: missing
             ? 'the job that pushed this archive must also push its LFS object (git lfs push --all <remote>); check that you fetch from the right remote'
             : 'check the remote URL, your network and credentials, then try git lfs fetch yourself',
@@ -42955,7 +40377,7 @@ function fetchFailed(target, error) {
 }
 /** After a fetch that "worked", the object is still not in the local store. */
 function notFetchedError(target, objectPath) {
-    return new errors_ArtifactLfsError('recover', `${target.displayName}: git-lfs did not bring LFS object ${target.oid.slice(0, 12)} (no ${objectPath})`, {
+    return new errors/* ArtifactLfsError */.qq('recover', `${target.displayName}: git-lfs did not bring LFS object ${target.oid.slice(0, 12)} (no ${objectPath})`, {
         hint: `check that ${target.repoPath} is tracked by LFS in that commit and that the remote has the object (git lfs ls-files; git lfs fetch --all)`
     });
 }
@@ -42971,14 +40393,14 @@ function notFetchedError(target, objectPath) {
  */
 async function verifyArchiveBytes(file, pointer, options) {
     const fail = (detail) => {
-        throw new errors_ArtifactLfsError('recover', `${options.displayName}: ${options.what} ${detail}; nothing was extracted`, { hint: options.hint });
+        throw new errors/* ArtifactLfsError */.qq('recover', `${options.displayName}: ${options.what} ${detail}; nothing was extracted`, { hint: options.hint });
     };
-    const { size } = await (0,promises_namespaceObject.stat)(file);
+    const { size } = await (0,promises_.stat)(file);
     if (size !== pointer.size)
         fail(`has ${size} bytes, but its LFS pointer says ${pointer.size}`);
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let bytes = 0;
-    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 })) {
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 })) {
         hash.update(chunk);
         bytes += chunk.length;
         options.progress.update({
@@ -43062,13 +40484,13 @@ async function ensureArchiveBytes(repo, archive, options) {
 }
 function fetchTarget(archive, pointer) {
     if (archive.repoPath === undefined)
-        throw new errors_ArtifactLfsError('recover', `${archive.displayName} is only an LFS pointer and its object ${pointer.oid.slice(0, 12)} is not in this clone's LFS store`, {
+        throw new errors/* ArtifactLfsError */.qq('recover', `${archive.displayName} is only an LFS pointer and its object ${pointer.oid.slice(0, 12)} is not in this clone's LFS store`, {
             hint: 'recover it from inside the clone that tracks it (by name, latest, or <commit>:<path>) so it can be fetched'
         });
     return { displayName: archive.displayName, repoPath: archive.repoPath, oid: pointer.oid };
 }
 async function fetch_archive_object_isFile(file) {
-    const stats = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
+    const stats = await (0,promises_.stat)(file).catch(() => undefined);
     return stats !== undefined && stats.isFile();
 }
 
@@ -43121,8 +40543,8 @@ async function classifyBlob(repo, blob, size) {
 /** The refusal for a commit that holds the archive as something other than an LFS pointer. */
 function notAPointerError(displayName, file) {
     if (file.kind === 'not-a-file')
-        return new errors_ArtifactLfsError('recover', `${displayName} is not a file in that commit (git mode ${file.mode})`, { hint: 'pass the path of a session archive (.zip) as the commit has it' });
-    return new errors_ArtifactLfsError('recover', `${displayName} was committed as a raw ${file.size}-byte blob, not as an LFS pointer`, {
+        return new errors/* ArtifactLfsError */.qq('recover', `${displayName} is not a file in that commit (git mode ${file.mode})`, { hint: 'pass the path of a session archive (.zip) as the commit has it' });
+    return new errors/* ArtifactLfsError */.qq('recover', `${displayName} was committed as a raw ${file.size}-byte blob, not as an LFS pointer`, {
         hint: `write it out with git cat-file blob ${file.blob} > archive.zip and recover that file by path`
     });
 }
@@ -43147,30 +40569,30 @@ const LIST_HINT = 'list the archives with artifact-lfs --recover --list';
 async function resolveArchive(repo, spec, options) {
     const sessionDir = sessionDirRelative(repo, options.sessionDir);
     if (spec === '')
-        throw new errors_ArtifactLfsError('recover', 'no archive given', {
+        throw new errors/* ArtifactLfsError */.qq('recover', 'no archive given', {
             hint: `pass latest, a file name, a path or <commit>:<path>; ${LIST_HINT}`
         });
     if (spec === 'latest')
         return resolveLatest(repo, sessionDir);
-    const asPath = external_node_path_namespaceObject.resolve(options.cwd, spec);
-    const existing = await (0,promises_namespaceObject.stat)(asPath).catch(() => undefined);
+    const asPath = external_node_path_.resolve(options.cwd, spec);
+    const existing = await (0,promises_.stat)(asPath).catch(() => undefined);
     if (existing !== undefined) {
         if (!existing.isFile())
-            throw new errors_ArtifactLfsError('recover', `${spec} is not a file`, {
+            throw new errors/* ArtifactLfsError */.qq('recover', `${spec} is not a file`, {
                 hint: `pass an archive file; ${LIST_HINT}`
             });
         return fromWorkTreeFile(repo, asPath, spec);
     }
     if (spec.includes(':'))
         return resolveCommitSpec(repo, spec, sessionDir);
-    if (!spec.includes('/') && !spec.includes(external_node_path_namespaceObject.sep)) {
+    if (!spec.includes('/') && !spec.includes(external_node_path_.sep)) {
         const found = (await session_archives_findSessionArchives(repo, sessionDir)).find(a => a.name === spec);
         if (found?.workTree)
             return fromWorkTreeFile(repo, found.workTree.path, found.repoPath);
         if (found?.head)
             return fromCommit(repo, found.head.commit, found.repoPath);
     }
-    throw new errors_ArtifactLfsError('recover', `no archive ${spec}: not a file, not in ${sessionDir || 'the repo root'}/ and not at HEAD`, { hint: `pass latest, a file name from the list, a path or <commit>:<path>; ${LIST_HINT}` });
+    throw new errors/* ArtifactLfsError */.qq('recover', `no archive ${spec}: not a file, not in ${sessionDir || 'the repo root'}/ and not at HEAD`, { hint: `pass latest, a file name from the list, a path or <commit>:<path>; ${LIST_HINT}` });
 }
 async function resolveLatest(repo, sessionDir) {
     const named = (await session_archives_findSessionArchives(repo, sessionDir))
@@ -43178,7 +40600,7 @@ async function resolveLatest(repo, sessionDir) {
         .sort((a, b) => archive_name_compareArchiveNamesNewestFirst(a.name, b.name));
     const newest = named[0];
     if (newest === undefined)
-        throw new errors_ArtifactLfsError('recover', `no session archives in ${sessionDir || 'the repo root'}/ (neither in the work tree nor at HEAD)`, {
+        throw new errors/* ArtifactLfsError */.qq('recover', `no session archives in ${sessionDir || 'the repo root'}/ (neither in the work tree nor at HEAD)`, {
             hint: 'package one first (artifact-lfs --package --commit), pull the branch that has them, or check session_artifact_dir in the policy'
         });
     if (newest.workTree)
@@ -43187,10 +40609,10 @@ async function resolveLatest(repo, sessionDir) {
 }
 /** A file on disk; inside the repo its pointer comes from the file or, when smudged, the index. */
 async function fromWorkTreeFile(repo, file, label) {
-    const real = await (0,promises_namespaceObject.realpath)(file);
+    const real = await (0,promises_.realpath)(file);
     const info = await inspectWorkTreeFile(real);
     if (info === undefined)
-        throw new errors_ArtifactLfsError('recover', `${label} is not a regular file`, {
+        throw new errors/* ArtifactLfsError */.qq('recover', `${label} is not a regular file`, {
             hint: `pass an archive file; ${LIST_HINT}`
         });
     const repoPath = await insideRepo(repo, real);
@@ -43208,27 +40630,27 @@ async function fromWorkTreeFile(repo, file, label) {
 }
 /** The repo-relative path of a real path in the work tree (not in .git), else undefined. */
 async function insideRepo(repo, real) {
-    const root = await (0,promises_namespaceObject.realpath)(repo.root);
-    const relative = external_node_path_namespaceObject.relative(root, real);
-    if (relative === '' || relative.startsWith('..') || external_node_path_namespaceObject.isAbsolute(relative))
+    const root = await (0,promises_.realpath)(repo.root);
+    const relative = external_node_path_.relative(root, real);
+    if (relative === '' || relative.startsWith('..') || external_node_path_.isAbsolute(relative))
         return undefined;
     const gitDir = await repo.gitDir();
-    const fromGitDir = external_node_path_namespaceObject.relative(gitDir, real);
-    if (!fromGitDir.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(fromGitDir))
+    const fromGitDir = external_node_path_.relative(gitDir, real);
+    if (!fromGitDir.startsWith('..') && !external_node_path_.isAbsolute(fromGitDir))
         return undefined;
-    return relative.split(external_node_path_namespaceObject.sep).join('/');
+    return relative.split(external_node_path_.sep).join('/');
 }
 async function resolveCommitSpec(repo, spec, sessionDir) {
     const colon = spec.indexOf(':');
     const rev = spec.slice(0, colon);
     const wanted = spec.slice(colon + 1).replace(/^\/+/, '');
     if (rev === '' || wanted === '')
-        throw new errors_ArtifactLfsError('recover', `${spec}: expected <commit>:<path>`, {
+        throw new errors/* ArtifactLfsError */.qq('recover', `${spec}: expected <commit>:<path>`, {
             hint: `e.g. HEAD~1:${joinRepoPath(sessionDir, 'codex-session_20250101_120000.zip')}`
         });
     const commit = await resolveCommit(repo, rev);
     if (commit === undefined)
-        throw new errors_ArtifactLfsError('recover', `${spec} is neither a file nor <commit>:<path>: ${rev} is not a commit in this repository`, {
+        throw new errors/* ArtifactLfsError */.qq('recover', `${spec} is neither a file nor <commit>:<path>: ${rev} is not a commit in this repository`, {
             hint: `use a commit, branch or tag this clone has (git log --oneline -- ${sessionDir || '.'}); a shallow clone may need git fetch --deepen=N or --unshallow`
         });
     const candidates = wanted.includes('/') ? [wanted] : [joinRepoPath(sessionDir, wanted), wanted];
@@ -43237,7 +40659,7 @@ async function resolveCommitSpec(repo, spec, sessionDir) {
         if (resolved !== undefined)
             return resolved;
     }
-    throw new errors_ArtifactLfsError('recover', `commit ${commit.slice(0, 12)} has no ${candidates.join(' or ')}`, {
+    throw new errors/* ArtifactLfsError */.qq('recover', `commit ${commit.slice(0, 12)} has no ${candidates.join(' or ')}`, {
         hint: `see what it has with git ls-tree --name-only ${commit.slice(0, 12)} -- ${sessionDir || '.'}/`
     });
 }
@@ -43247,7 +40669,7 @@ async function fromCommit(repo, commit, repoPath, missingOk = false) {
     if (file === undefined) {
         if (missingOk)
             return undefined;
-        throw new errors_ArtifactLfsError('recover', `commit ${commit.slice(0, 12)} has no ${repoPath}`, {
+        throw new errors/* ArtifactLfsError */.qq('recover', `commit ${commit.slice(0, 12)} has no ${repoPath}`, {
             hint: LIST_HINT
         });
     }
@@ -43267,26 +40689,26 @@ async function fromCommit(repo, commit, repoPath, missingOk = false) {
  * `exists` false means it will be created.
  */
 async function resolveDestination(destDir) {
-    const absolute = external_node_path_namespaceObject.resolve(destDir);
-    const found = await (0,promises_namespaceObject.lstat)(absolute).catch(noEntry);
+    const absolute = external_node_path_.resolve(destDir);
+    const found = await (0,promises_.lstat)(absolute).catch(noEntry);
     if (found === undefined)
         return { root: absolute, exists: false };
-    const target = found.isSymbolicLink() ? await (0,promises_namespaceObject.stat)(absolute).catch(noEntry) : found;
+    const target = found.isSymbolicLink() ? await (0,promises_.stat)(absolute).catch(noEntry) : found;
     if (target === undefined || !target.isDirectory()) {
-        throw new errors_ArtifactLfsError('recover', `${destDir} exists and is not a directory`, {
+        throw new errors/* ArtifactLfsError */.qq('recover', `${destDir} exists and is not a directory`, {
             hint: 'pass a directory (or a path that does not exist yet) as the destination'
         });
     }
-    return { root: found.isSymbolicLink() ? await (0,promises_namespaceObject.realpath)(absolute) : absolute, exists: true };
+    return { root: found.isSymbolicLink() ? await (0,promises_.realpath)(absolute) : absolute, exists: true };
 }
 /** lstat of `relative` inside `root`; a missing parent counts as missing. */
 async function inspectPath(root, relative) {
-    const full = external_node_path_namespaceObject.join(root, ...relative.split('/'));
-    const found = await (0,promises_namespaceObject.lstat)(full).catch(noEntry);
+    const full = external_node_path_.join(root, ...relative.split('/'));
+    const found = await (0,promises_.lstat)(full).catch(noEntry);
     if (found === undefined)
         return { kind: 'missing' };
     if (found.isSymbolicLink())
-        return { kind: 'symlink', target: await (0,promises_namespaceObject.readlink)(full) };
+        return { kind: 'symlink', target: await (0,promises_.readlink)(full) };
     if (found.isDirectory())
         return { kind: 'directory' };
     if (found.isFile())
@@ -43312,7 +40734,7 @@ async function checkParentsInside(root, relative, verified = new Set()) {
             verified.add(parent);
             continue;
         }
-        throw new errors_ArtifactLfsError('recover', `${external_node_path_namespaceObject.join(root, parent)} is a ${existing.kind === 'symlink' ? 'symlink' : 'file'}, but the archive puts ${relative} inside it; refusing to write through it`, { hint: `move ${external_node_path_namespaceObject.join(root, parent)} out of the way, or extract into an empty directory` });
+        throw new errors/* ArtifactLfsError */.qq('recover', `${external_node_path_.join(root, parent)} is a ${existing.kind === 'symlink' ? 'symlink' : 'file'}, but the archive puts ${relative} inside it; refusing to write through it`, { hint: `move ${external_node_path_.join(root, parent)} out of the way, or extract into an empty directory` });
     }
 }
 /** A symlink lookup over what is on disk below `root` (for resolving symlink targets). */
@@ -43325,7 +40747,7 @@ function diskLinkLookup(root) {
 /** sha256 of a file's content, streamed. */
 async function hashFile(file) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 })) {
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 })) {
         hash.update(chunk);
     }
     return hash.digest('hex');
@@ -43402,7 +40824,7 @@ async function decideAgainstDestination(root, staged) {
         else if (item.entry.kind === 'file' && existing.kind === 'file') {
             same =
                 existing.size === entry.size &&
-                    (await hashFile(external_node_path_namespaceObject.join(root, ...item.path.split('/')))) === entry.sha256;
+                    (await hashFile(external_node_path_.join(root, ...item.path.split('/')))) === entry.sha256;
         }
         return same ? 'identical' : 'conflict';
     });
@@ -43423,8 +40845,8 @@ function refuseUnreplaceable(root, item, existing) {
         : existing.kind === 'directory' || existing.kind === 'other';
     if (!blocked)
         return;
-    const full = external_node_path_namespaceObject.join(root, ...item.path.split('/'));
-    throw new errors_ArtifactLfsError('recover', `${full} is ${there}, but the archive has a ${kind} there; nothing was extracted`, { hint: `move ${full} out of the way (force never replaces folders), or extract elsewhere` });
+    const full = external_node_path_.join(root, ...item.path.split('/'));
+    throw new errors/* ArtifactLfsError */.qq('recover', `${full} is ${there}, but the archive has a ${kind} there; nothing was extracted`, { hint: `move ${full} out of the way (force never replaces folders), or extract elsewhere` });
 }
 
 ;// CONCATENATED MODULE: ./lib/recover/placement.js
@@ -43453,10 +40875,10 @@ class Placement {
     }
     /** Makes sure the destination root exists (recording it if created). */
     async ensureRoot() {
-        const found = await (0,promises_namespaceObject.lstat)(this.root).catch(() => undefined);
+        const found = await (0,promises_.lstat)(this.root).catch(() => undefined);
         if (found?.isDirectory())
             return;
-        await (0,promises_namespaceObject.mkdir)(this.root);
+        await (0,promises_.mkdir)(this.root);
         this.steps.push({ kind: 'mkdir', full: this.root });
     }
     /** Whether this placement created the folder `relative` (now or for an earlier entry). */
@@ -43482,7 +40904,7 @@ class Placement {
         if (segments.length > 1)
             await this.ensureDirectory(segments.slice(0, -1).join('/'));
         const full = this.full(relative);
-        await (0,promises_namespaceObject.mkdir)(full);
+        await (0,promises_.mkdir)(full);
         this.steps.push({ kind: 'mkdir', full });
         this.verified.add(relative);
         this.created.add(relative);
@@ -43501,7 +40923,7 @@ class Placement {
         const full = this.full(relative);
         const existing = await inspectPath(this.root, relative);
         if (existing.kind === 'missing') {
-            await (0,promises_namespaceObject.rename)(stagedPath, full);
+            await (0,promises_.rename)(stagedPath, full);
             this.steps.push({ kind: 'placed', full });
             return;
         }
@@ -43511,12 +40933,12 @@ class Placement {
         const step = {
             kind: 'replaced',
             full,
-            backup: external_node_path_namespaceObject.join(this.backupDir, String(this.backups++)),
+            backup: external_node_path_.join(this.backupDir, String(this.backups++)),
             placed: false
         };
-        await (0,promises_namespaceObject.rename)(full, step.backup);
+        await (0,promises_.rename)(full, step.backup);
         this.steps.push(step);
-        await (0,promises_namespaceObject.rename)(stagedPath, full);
+        await (0,promises_.rename)(stagedPath, full);
         step.placed = true;
     }
     /** Undoes every recorded step, newest first; returns what could not be undone. */
@@ -43525,13 +40947,13 @@ class Placement {
         for (const step of this.steps.splice(0).reverse()) {
             try {
                 if (step.kind === 'mkdir')
-                    await (0,promises_namespaceObject.rmdir)(step.full);
+                    await (0,promises_.rmdir)(step.full);
                 else if (step.kind === 'placed')
-                    await (0,promises_namespaceObject.unlink)(step.full);
+                    await (0,promises_.unlink)(step.full);
                 else {
                     if (step.placed)
-                        await (0,promises_namespaceObject.unlink)(step.full);
-                    await (0,promises_namespaceObject.rename)(step.backup, step.full);
+                        await (0,promises_.unlink)(step.full);
+                    await (0,promises_.rename)(step.backup, step.full);
                 }
             }
             catch (error) {
@@ -43541,10 +40963,10 @@ class Placement {
         return problems;
     }
     full(relative) {
-        return external_node_path_namespaceObject.join(this.root, ...relative.split('/'));
+        return external_node_path_.join(this.root, ...relative.split('/'));
     }
     changed(relative) {
-        return new errors_ArtifactLfsError('recover', `${this.full(relative)} changed while the archive was being extracted; nothing was extracted`, { hint: 'make sure nothing else writes to the destination, then retry' });
+        return new errors/* ArtifactLfsError */.qq('recover', `${this.full(relative)} changed while the archive was being extracted; nothing was extracted`, { hint: 'make sure nothing else writes to the destination, then retry' });
     }
 }
 
@@ -43562,8 +40984,8 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 /** Creates a hidden, uniquely named folder next to the destination (same file system). */
 async function createStagingDir(parent, destName) {
     const name = `.${destName}.artifact-lfs-extract-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-    const dir = external_node_path_namespaceObject.join(parent, name);
-    await (0,promises_namespaceObject.mkdir)(dir, { mode: 0o700 });
+    const dir = external_node_path_.join(parent, name);
+    await (0,promises_.mkdir)(dir, { mode: 0o700 });
     return dir;
 }
 /** Entries staged at once: hides file-system latency for many small files, bounded memory. */
@@ -43583,13 +41005,13 @@ async function stageEntries(reader, plan, dataDir, options) {
     const makeDir = (dir) => {
         let made = madeDirs.get(dir);
         if (made === undefined) {
-            made = (0,promises_namespaceObject.mkdir)(dir, { recursive: true, mode: 0o700 });
+            made = (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
             madeDirs.set(dir, made);
         }
         return made;
     };
     return mapBounded(plan, STAGING_CONCURRENCY, async (item) => {
-        const stagedPath = external_node_path_namespaceObject.join(dataDir, ...item.path.split('/'));
+        const stagedPath = external_node_path_.join(dataDir, ...item.path.split('/'));
         const listed = options.manifestFiles?.get(item.path);
         const mtime = manifestTime(listed) ?? item.entry.mtime;
         const mode = item.entry.mode & 0o777;
@@ -43598,13 +41020,13 @@ async function stageEntries(reader, plan, dataDir, options) {
             await makeDir(stagedPath);
             return entry;
         }
-        await makeDir(external_node_path_namespaceObject.dirname(stagedPath));
+        await makeDir(external_node_path_.dirname(stagedPath));
         if (item.entry.kind === 'symlink') {
             const target = options.targets.get(item.key);
             if (target === undefined)
                 throw new Error(`internal: no target read for ${item.path}`);
-            await (0,promises_namespaceObject.symlink)(target, stagedPath);
-            await (0,promises_namespaceObject.lutimes)(stagedPath, mtime, mtime);
+            await (0,promises_.symlink)(target, stagedPath);
+            await (0,promises_.lutimes)(stagedPath, mtime, mtime);
             entry.target = target;
             entry.size = Buffer.byteLength(target);
         }
@@ -43634,7 +41056,7 @@ const SMALL_FILE = 256 * 1024;
 async function stageFile(reader, item, stagedPath, mode, mtime) {
     if (item.entry.uncompressedSize <= SMALL_FILE) {
         const data = await reader.readEntry(item.entry);
-        const handle = await (0,promises_namespaceObject.open)(stagedPath, 'wx', 0o600);
+        const handle = await (0,promises_.open)(stagedPath, 'wx', 0o600);
         try {
             await handle.writeFile(data);
             await handle.chmod(mode);
@@ -43654,9 +41076,9 @@ async function stageFile(reader, item, stagedPath, mode, mtime) {
             callback(null, chunk);
         }
     });
-    await (0,external_node_stream_promises_namespaceObject.pipeline)(reader.openEntry(item.entry), hasher, (0,external_node_fs_namespaceObject.createWriteStream)(stagedPath, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 }));
-    await (0,promises_namespaceObject.chmod)(stagedPath, mode);
-    await (0,promises_namespaceObject.utimes)(stagedPath, mtime, mtime);
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(reader.openEntry(item.entry), hasher, (0,external_node_fs_.createWriteStream)(stagedPath, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 }));
+    await (0,promises_.chmod)(stagedPath, mode);
+    await (0,promises_.utimes)(stagedPath, mtime, mtime);
     return { size, sha256: hash.digest('hex') };
 }
 function manifestTime(file) {
@@ -43696,13 +41118,13 @@ async function extractArchive(archivePath, destDir, options = {}) {
     const logger = options.logger ?? progress_silentLogger;
     const progress = options.progress ?? silentProgress;
     const limits = resolveLimits(options.limits);
-    const reader = await zip_reader_ZipReader.open(archivePath, { displayName: options.displayName });
+    const reader = await ZipReader.open(archivePath, { displayName: options.displayName });
     try {
         const name = reader.displayName;
         const declaredBytes = checkDeclaredLimits(reader.entries, limits, name);
         const plan = planEntryPaths(reader.entries, name);
-        const manifestItem = plan.find(item => item.entry.name === manifest_MANIFEST_ENTRY_NAME);
-        const manifest = manifestItem && (await readManifest(reader, manifestItem));
+        const manifestItem = plan.find(item => item.entry.name === MANIFEST_ENTRY_NAME);
+        const manifest = manifestItem && (await safe_extract_readManifest(reader, manifestItem));
         const items = plan.filter(item => item !== manifestItem && !onlyHoldsManifest(item, plan));
         const targets = await readLinkTargets(reader, items);
         if (manifest !== undefined)
@@ -43710,15 +41132,15 @@ async function extractArchive(archivePath, destDir, options = {}) {
         const { root } = await resolveDestination(destDir);
         await checkLinksStayInside(items, targets, name, diskLinkLookup(root));
         await preflightDestination(root, items);
-        const parent = external_node_path_namespaceObject.dirname(root);
-        const createdParent = await (0,promises_namespaceObject.mkdir)(parent, { recursive: true });
+        const parent = external_node_path_.dirname(root);
+        const createdParent = await (0,promises_.mkdir)(parent, { recursive: true });
         let staging;
         try {
-            staging = await createStagingDir(parent, external_node_path_namespaceObject.basename(root));
-            const dataDir = external_node_path_namespaceObject.join(staging, 'data');
-            const backupDir = external_node_path_namespaceObject.join(staging, 'replaced');
-            await (0,promises_namespaceObject.mkdir)(dataDir);
-            await (0,promises_namespaceObject.mkdir)(backupDir);
+            staging = await createStagingDir(parent, external_node_path_.basename(root));
+            const dataDir = external_node_path_.join(staging, 'data');
+            const backupDir = external_node_path_.join(staging, 'replaced');
+            await (0,promises_.mkdir)(dataDir);
+            await (0,promises_.mkdir)(backupDir);
             const staged = await stageEntries(reader, items, dataDir, {
                 manifestFiles: manifest && new Map(manifest.files.map(f => [f.path, f])),
                 targets,
@@ -43727,7 +41149,7 @@ async function extractArchive(archivePath, destDir, options = {}) {
             });
             const decisions = await decideAgainstDestination(root, staged);
             if (decisions.conflicts.length > 0 && !options.force) {
-                throw new errors_ArtifactLfsError('recover', `${destDir}: ${decisions.conflicts.length} file(s) already exist with different content; nothing was extracted:${formatList(decisions.conflicts)}`, { hint: 'move those files away, extract elsewhere, or pass --force to replace them' });
+                throw new errors/* ArtifactLfsError */.qq('recover', `${destDir}: ${decisions.conflicts.length} file(s) already exist with different content; nothing was extracted:${formatList(decisions.conflicts)}`, { hint: 'move those files away, extract elsewhere, or pass --force to replace them' });
             }
             const written = await placeAll(root, backupDir, staged, decisions.skip, new Set(decisions.conflicts), progress);
             for (const conflict of decisions.conflicts)
@@ -43749,35 +41171,35 @@ async function extractArchive(archivePath, destDir, options = {}) {
         }
         catch (error) {
             if (createdParent !== undefined)
-                await (0,promises_namespaceObject.rm)(createdParent, { recursive: true, force: true });
-            if (errors_isArtifactLfsError(error))
+                await (0,promises_.rm)(createdParent, { recursive: true, force: true });
+            if ((0,errors/* isArtifactLfsError */.sL)(error))
                 throw error;
-            throw new errors_ArtifactLfsError('io', `could not extract ${name} into ${destDir}: ${error.message}`, {
+            throw new errors/* ArtifactLfsError */.qq('io', `could not extract ${name} into ${destDir}: ${error.message}`, {
                 hint: 'nothing was extracted; fix the cause (disk space, permissions, name length) and retry',
                 cause: error
             });
         }
         finally {
             if (staging !== undefined)
-                await (0,promises_namespaceObject.rm)(staging, { recursive: true, force: true });
+                await (0,promises_.rm)(staging, { recursive: true, force: true });
         }
     }
     finally {
         await reader.close();
     }
 }
-async function readManifest(reader, item) {
+async function safe_extract_readManifest(reader, item) {
     if (item.entry.kind !== 'file') {
-        throw archiveError(reader.displayName, `manifest entry ${manifest_MANIFEST_ENTRY_NAME} is a ${item.entry.kind}`);
+        throw archiveError(reader.displayName, `manifest entry ${MANIFEST_ENTRY_NAME} is a ${item.entry.kind}`);
     }
-    return manifest_parseManifest(await reader.readEntry(item.entry, { maxBytes: archive_check_MAX_MANIFEST_BYTES }), reader.displayName);
+    return parseManifest(await reader.readEntry(item.entry, { maxBytes: MAX_MANIFEST_BYTES }), reader.displayName);
 }
 /** The ".artifact-lfs/" directory entry, when the manifest is all it holds, is not extracted. */
 function onlyHoldsManifest(item, plan) {
-    const folder = external_node_path_namespaceObject.posix.dirname(manifest_MANIFEST_ENTRY_NAME);
+    const folder = external_node_path_.posix.dirname(MANIFEST_ENTRY_NAME);
     if (item.entry.kind !== 'directory' || item.path !== folder)
         return false;
-    return !plan.some(other => other.path.startsWith(`${folder}/`) && other.entry.name !== manifest_MANIFEST_ENTRY_NAME);
+    return !plan.some(other => other.path.startsWith(`${folder}/`) && other.entry.name !== MANIFEST_ENTRY_NAME);
 }
 /** Paths, types, declared sizes and symlink targets must match the manifest before writing. */
 function checkAgainstManifest(items, targets, manifest, name) {
@@ -43822,9 +41244,9 @@ async function placeAll(root, backupDir, staged, skip, replace, progress) {
         }
         // folder modes and times last, deepest first, so adding entries does not change them
         for (const entry of createdDirs.sort((x, y) => y.item.path.length - x.item.path.length)) {
-            const full = external_node_path_namespaceObject.join(root, ...entry.item.path.split('/'));
-            await (0,promises_namespaceObject.chmod)(full, entry.mode);
-            await (0,promises_namespaceObject.utimes)(full, entry.mtime, entry.mtime);
+            const full = external_node_path_.join(root, ...entry.item.path.split('/'));
+            await (0,promises_.chmod)(full, entry.mode);
+            await (0,promises_.utimes)(full, entry.mtime, entry.mtime);
         }
     }
     catch (error) {
@@ -43854,7 +41276,7 @@ async function placeAll(root, backupDir, staged, skip, replace, progress) {
 async function recoverSession(repo, options) {
     const logger = options.logger ?? progress_silentLogger;
     const progress = options.progress ?? silentProgress;
-    const destination = await checkDestination(repo, external_node_path_namespaceObject.resolve(options.cwd, options.tmpDir));
+    const destination = await checkDestination(repo, external_node_path_.resolve(options.cwd, options.tmpDir));
     const archive = await resolveArchive(repo, options.spec, {
         sessionDir: options.sessionDir,
         cwd: options.cwd
@@ -43892,11 +41314,11 @@ async function recoverSession(repo, options) {
 async function checkDestination(repo, wanted) {
     const destination = await realpathOfExistingPart(wanted);
     const refuse = (why) => {
-        throw new errors_ArtifactLfsError('config', `refusing to recover into ${wanted}: ${why}`, {
+        throw new errors/* ArtifactLfsError */.qq('config', `refusing to recover into ${wanted}: ${why}`, {
             hint: 'pass --tmp-dir with a folder for session outputs, e.g. tmp/'
         });
     };
-    if (destination === external_node_path_namespaceObject.parse(destination).root)
+    if (destination === external_node_path_.parse(destination).root)
         refuse('it is the file-system root');
     if (isInsideOrEqual(destination, repo.root))
         refuse('it is or contains the repository root');
@@ -43911,21 +41333,21 @@ async function realpathOfExistingPart(wanted) {
     let current = wanted;
     for (;;) {
         try {
-            return external_node_path_namespaceObject.join(await (0,promises_namespaceObject.realpath)(current), ...missing.reverse());
+            return external_node_path_.join(await (0,promises_.realpath)(current), ...missing.reverse());
         }
         catch (cause) {
             const code = cause.code;
-            const parent = external_node_path_namespaceObject.dirname(current);
+            const parent = external_node_path_.dirname(current);
             if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === current)
                 throw cause;
-            missing.push(external_node_path_namespaceObject.basename(current));
+            missing.push(external_node_path_.basename(current));
             current = parent;
         }
     }
 }
 /** The extractor names the archive by its file (an LFS store path): use the display name. */
 function renameArchive(error, bytesPath, displayName) {
-    if (error instanceof errors_ArtifactLfsError && error.message.startsWith(bytesPath)) {
+    if (error instanceof errors/* ArtifactLfsError */.qq && error.message.startsWith(bytesPath)) {
         error.message = displayName + error.message.slice(bytesPath.length);
     }
     return error;
@@ -43954,7 +41376,7 @@ async function runRecovery(request) {
     try {
         return await recoverSession(repo, {
             spec: request.spec,
-            tmpDir: request.tmpDir ?? external_node_path_namespaceObject.join(repo.root, 'tmp'),
+            tmpDir: request.tmpDir ?? external_node_path_.join(repo.root, 'tmp'),
             sessionDir: policy.sessionArtifactDir,
             cwd: request.cwd,
             force: request.force,
@@ -43985,18 +41407,18 @@ async function runListing(request) {
 
 const hooks = {
     logger: {
-        info: message => info(message),
-        warn: message => warning(message),
-        debug: message => core_debug(message)
+        info: message => core/* info */.pq(message),
+        warn: message => core/* warning */.$e(message),
+        debug: message => core/* debug */.Yz(message)
     },
-    progress: throttledProgress({ interactive: false, write: text => info(text.trimEnd()) }),
-    phase: (name, work) => group(name, work)
+    progress: throttledProgress({ interactive: false, write: text => core/* info */.pq(text.trimEnd()) }),
+    phase: (name, work) => core/* group */.Os(name, work)
 };
 function requestFromInputs(inputs, env) {
     const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
     const epoch = env.SOURCE_DATE_EPOCH;
     return {
-        cwd: external_node_path_namespaceObject.resolve(workspace, inputs.workingDirectory),
+        cwd: external_node_path_.resolve(workspace, inputs.workingDirectory),
         policyFile: inputs.policyFile,
         tmpDir: inputs.tmpDir,
         steps: {
@@ -44028,8 +41450,8 @@ function requestFromInputs(inputs, env) {
 }
 /** `recover:` given: extract an archive into tmp-dir instead of packaging. */
 async function recover(inputs, spec) {
-    const cwd = external_node_path_namespaceObject.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
-    const result = await group('recover', () => runRecovery({
+    const cwd = external_node_path_.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
+    const result = await core/* group */.Os('recover', () => runRecovery({
         cwd,
         policyFile: inputs.policyFile,
         spec,
@@ -44038,30 +41460,46 @@ async function recover(inputs, spec) {
         logger: hooks.logger,
         progress: hooks.progress
     }));
-    info(`recovered ${result.archive}: ${result.written.length} written, ${result.skippedIdentical.length} already identical`);
+    core/* info */.pq(`recovered ${result.archive}: ${result.written.length} written, ${result.skippedIdentical.length} already identical`);
+    let artifactId;
+    if (inputs.uploadArtifact !== undefined) {
+        const name = inputs.uploadArtifact;
+        // loaded only when needed: @actions/artifact is ~4 MB of the bundle
+        const { uploadRecoveredFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(584), __nccwpck_require__.e(990)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31990));
+        const uploaded = await core/* group */.Os('upload-artifact', () => uploadRecoveredFiles({
+            name,
+            rootDir: result.tmpDir,
+            files: [...result.written, ...result.skippedIdentical],
+            retentionDays: inputs.retentionDays,
+            logger: hooks.logger
+        }));
+        artifactId = String(uploaded.id);
+        core/* info */.pq(`uploaded ${uploaded.files} file(s) as artifact "${name}" (id ${uploaded.id}, sha256 ${uploaded.digest})`);
+    }
     const outputs = {
         [Output.RecoveredArchive]: result.archive,
-        [Output.RecoveredFiles]: String(result.written.length + result.skippedIdentical.length)
+        [Output.RecoveredFiles]: String(result.written.length + result.skippedIdentical.length),
+        [Output.ArtifactId]: artifactId ?? ''
     };
     for (const [name, value] of Object.entries(outputs))
-        setOutput(name, value);
-    await writeRecoverySummary(result);
+        core/* setOutput */.uH(name, value);
+    await writeRecoverySummary(result, artifactId);
 }
 /** The Action: inputs -> engine -> outputs, annotations and the job summary. */
 async function run() {
     try {
-        const inputs = readInputs();
+        const inputs = (0,action_inputs/* readInputs */.Ko)();
         if (inputs.recover !== undefined)
             return await recover(inputs, inputs.recover);
         const result = await runPipeline(requestFromInputs(inputs, process.env), hooks);
         if (result.package?.status === 'nothing-to-package') {
             const text = `no files to package in ${inputs.tmpDir}: ${result.package.reason}`;
-            if (inputs.ifNoFilesFound === NoFilesFound.Error)
+            if (inputs.ifNoFilesFound === action_inputs/* NoFilesFound */.Rp.Error)
                 throw new Error(text);
-            if (inputs.ifNoFilesFound === NoFilesFound.Warn)
-                warning(text);
+            if (inputs.ifNoFilesFound === action_inputs/* NoFilesFound */.Rp.Warn)
+                core/* warning */.$e(text);
             else
-                info(text);
+                core/* info */.pq(text);
         }
         setOutputs(result);
         await writeJobSummary(result);
@@ -44069,28 +41507,3114 @@ async function run() {
     catch (error) {
         if (error instanceof PipelineFailure) {
             for (const offender of error.partial.verify?.offenders ?? [])
-                core_error(offender.reason, { title: 'Not an LFS pointer', file: offender.path });
+                core/* error */.z3(offender.reason, { title: 'Not an LFS pointer', file: offender.path });
             if (error.partial.package?.archiveRelPath)
-                core_error(`the archive was kept at ${error.partial.package.archiveRelPath}; nothing was pushed`);
-            await writeJobSummary(error.partial, errorMessage(error)).catch(() => undefined);
+                core/* error */.z3(`the archive was kept at ${error.partial.package.archiveRelPath}; nothing was pushed`);
+            await writeJobSummary(error.partial, (0,errors/* errorMessage */.gJ)(error)).catch(() => undefined);
         }
-        setFailed(errorMessage(error));
+        core/* setFailed */.C1((0,errors/* errorMessage */.gJ)(error));
     }
 }
 
 
 /***/ }),
 
-/***/ 5691:
+/***/ 66176:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
+
+/**
+ * Retention durations as users write them: a whole number and one unit letter, `30m`, `12h`,
+ * `7d`, `2w`. Months and years are not accepted (their length varies); write days instead.
+ */
+const UNIT_MS = {
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+    w: 604_800_000
+};
+const DURATION_PATTERN = /^(0|[1-9][0-9]{0,12})([mhdw])$/;
+/**
+ * Milliseconds for `value`. `label` names the setting in the error (e.g. `--older-than`).
+ * Anything but `<number><m|h|d|w>` is a usage error that quotes the value.
+ */
+function parseDuration(value, label = 'duration') {
+    const match = DURATION_PATTERN.exec(value);
+    const ms = match ? Number(match[1]) * UNIT_MS[match[2]] : Number.NaN;
+    if (!match || !Number.isSafeInteger(ms))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ArtifactLfsError */ .qq('usage', `${label}: ${JSON.stringify(value)} is not a duration`, {
+            hint: 'write a whole number followed by m (minutes), h (hours), d (days) or w (weeks), e.g. 30m, 12h, 7d or 2w'
+        });
+    return ms;
+}
+/** The shortest exact spelling of `ms` in the same units (`604800000` -> `1w`), for messages. */
+function formatDuration(ms) {
+    for (const unit of ['w', 'd', 'h', 'm']) {
+        if (ms > 0 && ms % UNIT_MS[unit] === 0)
+            return `${ms / UNIT_MS[unit]}${unit}`;
+    }
+    if (ms === 0)
+        return '0m';
+    return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+
+/***/ }),
+
+/***/ 452:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   qq: () => (/* binding */ ArtifactLfsError),
+/* harmony export */   sL: () => (/* binding */ isArtifactLfsError)
+/* harmony export */ });
+class ArtifactLfsError extends Error {
+    kind;
+    hint;
+    constructor(kind, message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.name = 'ArtifactLfsError';
+        this.kind = kind;
+        this.hint = options.hint;
+    }
+    /** 2 for a usage error (bad flags), 1 for everything else. */
+    get exitCode() {
+        return this.kind === 'usage' ? 2 : 1;
+    }
+    /** Message plus hint, the text a user sees. */
+    describe() {
+        return this.hint ? `${this.message}\n  hint: ${this.hint}` : this.message;
+    }
+}
+function isArtifactLfsError(value) {
+    return value instanceof ArtifactLfsError;
+}
+/** The message of any thrown value, for logging. */
+function errorMessage(value) {
+    if (value instanceof ArtifactLfsError)
+        return value.describe();
+    if (value instanceof Error)
+        return value.message;
+    return String(value);
+}
+
+
+/***/ }),
+
+/***/ 75691:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5304);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23234);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 77094:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(76982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(79896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(44942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(92145);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(13193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(24434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(42613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 92145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 44942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(58611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(65692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(20770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(46752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
 
 /***/ })
 
@@ -44108,23 +44632,29 @@ __webpack_async_result__();
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
 /******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
+/******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -44199,6 +44729,36 @@ __webpack_async_result__();
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -44211,9 +44771,114 @@ __webpack_async_result__();
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -44221,6 +44886,6 @@ __webpack_async_result__();
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5691);
+/******/ var __webpack_exports__ = __nccwpck_require__(75691);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
