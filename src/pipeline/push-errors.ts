@@ -10,7 +10,7 @@ import {
   MAX_CREDENTIAL_REJECTIONS,
   tracedHttpStatuses,
   withoutTraceLines
-} from './lfs-trace.js'
+} from '../git/lfs-trace.js'
 
 export type PushFailureKind =
   | 'rejected-non-fast-forward'

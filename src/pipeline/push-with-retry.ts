@@ -2,7 +2,7 @@ import { ArtifactLfsError } from '../errors.js'
 import { GitCommandError, NETWORK_TIMEOUT_MS } from '../git/exec-git.js'
 import type { GitRepo } from '../git/git-repo.js'
 import { silentLogger, type Logger } from '../progress/progress.js'
-import { credentialLoopWatcher, LFS_TRACE_ENV } from './lfs-trace.js'
+import { credentialLoopWatcher, LFS_TRACE_ENV } from '../git/lfs-trace.js'
 import {
   classifyPushFailure,
   classifyTracedPushFailure,

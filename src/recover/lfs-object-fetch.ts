@@ -1,6 +1,13 @@
 import { ArtifactLfsError } from '../errors.js'
 import { GitCommandError, NETWORK_TIMEOUT_MS } from '../git/exec-git.js'
 import type { GitRepo } from '../git/git-repo.js'
+import {
+  CREDENTIAL_LOOP,
+  credentialLoopWatcher,
+  LFS_TRACE_ENV,
+  MAX_CREDENTIAL_REJECTIONS,
+  withoutTraceLines
+} from '../git/lfs-trace.js'
 
 /**
  * Our fetches must download even when the caller's environment says "skip smudge"
@@ -80,9 +87,17 @@ export async function fetchCommitObject(
   await runFetch(repo, args, target)
 }
 
+/**
+ * git-lfs runs traced, so that a credential helper answering the same rejected password is
+ * stopped after a few rounds instead of looping until the timeout (see lfs-trace.ts).
+ */
 async function runFetch(repo: GitRepo, args: string[], target: FetchTarget): Promise<void> {
   try {
-    await repo.run(args, { timeoutMs: NETWORK_TIMEOUT_MS, env: FETCH_ENV })
+    await repo.run(args, {
+      timeoutMs: NETWORK_TIMEOUT_MS,
+      env: { ...FETCH_ENV, ...LFS_TRACE_ENV },
+      watchStderr: credentialLoopWatcher()
+    })
   } catch (error) {
     if (!(error instanceof GitCommandError)) throw error
     throw fetchFailed(target, error)
@@ -90,19 +105,32 @@ async function runFetch(repo: GitRepo, args: string[], target: FetchTarget): Pro
 }
 
 function fetchFailed(target: FetchTarget, error: GitCommandError): ArtifactLfsError {
-  const missing = /missing object|does not exist|not found|404/i.test(error.stderr)
+  const said = withoutTraceLines(error.stderr).trim()
+  const auth =
+    error.stoppedBecause === CREDENTIAL_LOOP ||
+    /Git credentials for \S+ not found|could not read (Username|Password)|Authorization error/i.test(
+      said
+    )
+  const missing = !auth && /missing object|does not exist|not found|404/i.test(said)
   const why = error.timedOut
     ? 'the transfer timed out'
-    : missing
-      ? 'the remote does not have it'
-      : 'git-lfs failed'
+    : error.stoppedBecause === CREDENTIAL_LOOP
+      ? `the LFS server refused the credentials ${MAX_CREDENTIAL_REJECTIONS} times in a row; git-lfs was stopped`
+      : auth
+        ? 'the LFS server wants credentials that were not given or not accepted'
+        : missing
+          ? 'the remote does not have it'
+          : 'git-lfs failed'
+  const detail = said === '' ? '' : `: ${said.split('\n').slice(-4).join(' | ')}`
   return new ArtifactLfsError(
     'recover',
-    `${target.displayName} is only an LFS pointer here and its object ${target.oid.slice(0, 12)} could not be fetched (${why}): ${error.message}`,
+    `${target.displayName} is only an LFS pointer here and its object ${target.oid.slice(0, 12)} could not be fetched (${why})${detail}`,
     {
-      hint: missing
-        ? 'the job that pushed this archive must also push its LFS object (git lfs push --all <remote>); check that you fetch from the right remote'
-        : 'check the remote URL, your network and credentials, then try git lfs fetch yourself',
+      hint: auth
+        ? 'check the credentials for the LFS server (credential helper, token, lfs.url), then try git lfs fetch yourself'
+        : missing
+          ? 'the job that pushed this archive must also push its LFS object (git lfs push --all <remote>); check that you fetch from the right remote'
+          : 'check the remote URL, your network and credentials, then try git lfs fetch yourself',
       cause: error
     }
   )
