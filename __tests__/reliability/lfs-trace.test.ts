@@ -7,7 +7,7 @@ import {
   credentialLoopWatcher,
   tracedHttpStatuses,
   withoutTraceLines
-} from '../../src/pipeline/lfs-trace.js'
+} from '../../src/git/lfs-trace.js'
 import { classifyTracedPushFailure } from '../../src/pipeline/push-errors.js'
 import { cleanupSandboxes, makeTempDir } from '../helpers/sandbox.js'
 import { processesIn, sleep } from './reliability-helpers.js'
