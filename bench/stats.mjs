@@ -10,8 +10,8 @@ export function median(values) {
 }
 
 /**
- * The medians of the successful runs of one tool: { runs, ok, wallSeconds, cpuSeconds,
- * maxRssMiB, archiveBytes }. Each metric's median is taken on its own. When no run
+ * The medians of the successful runs of one tool: { runs, ok, wallSeconds, wallRange (min and
+ * max), cpuSeconds, maxRssMiB, archiveBytes }. Each metric's median is taken on its own. When no run
  * succeeded, the metrics are undefined.
  */
 export function summarizeRuns(runs) {
@@ -20,6 +20,10 @@ export function summarizeRuns(runs) {
     runs: runs.length,
     ok: good.length,
     wallSeconds: median(good.map(r => r.wallSeconds)),
+    wallRange:
+      good.length > 0
+        ? [Math.min(...good.map(r => r.wallSeconds)), Math.max(...good.map(r => r.wallSeconds))]
+        : undefined,
     cpuSeconds: median(good.map(r => r.cpuSeconds)),
     maxRssMiB: median(good.map(r => (r.maxRssKiB === undefined ? undefined : r.maxRssKiB / 1024))),
     archiveBytes: median(good.map(r => r.archiveBytes))

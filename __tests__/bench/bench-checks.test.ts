@@ -91,6 +91,7 @@ describe('bench medians and targets', () => {
       runs: 3,
       ok: 2,
       wallSeconds: 3,
+      wallRange: [2, 4],
       cpuSeconds: 2,
       maxRssMiB: 3,
       archiveBytes: 10
