@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(78);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(894);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 78:
+/***/ 894:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9475,7 +9475,7 @@ function firstLine(text) {
     return text.trim().split('\n')[0] ?? '';
 }
 
-;// CONCATENATED MODULE: ./lib/pipeline/lfs-trace.js
+;// CONCATENATED MODULE: ./lib/git/lfs-trace.js
 /**
  * `git lfs push` runs with GIT_TRACE=1 so that we can see what git-lfs does not print
  * otherwise: each HTTP status, and each time it rejects credentials and asks the helper again.
@@ -9803,6 +9803,7 @@ async function fetchTip(repo, remote, branch, timeoutMs = NETWORK_TIMEOUT_MS) {
 
 
 
+
 async function recommitOnTip(repo, options) {
     const { tip, ourCommit, paths } = options;
     const ours = await entriesAt(repo, ourCommit, paths);
@@ -9825,9 +9826,10 @@ async function recommitOnTip(repo, options) {
                 entry = { mode: tipEntry?.mode ?? ours.get(path)?.mode ?? '100644', oid };
             }
         }
-        if (regenerated === undefined)
-            refuseToReplace(path, tipEntry, entry, tip);
-        records.push(indexInfoRecord({ ...entry, path }));
+        let target = path;
+        if (regenerated === undefined && takenAtTip(tipEntry, entry))
+            target = await freeArchivePath(repo, tip, path);
+        records.push(indexInfoRecord({ ...entry, path: target }));
     }
     const tree = await withTempIndex(async (env) => {
         await repo.run(['read-tree', tip], { env });
@@ -9841,18 +9843,40 @@ async function recommitOnTip(repo, options) {
         identityEnv: options.identityEnv
     });
 }
+/** Whether the tip already has `path` with other content than ours. */
+function takenAtTip(tipEntry, ours) {
+    return tipEntry !== undefined && (tipEntry.oid !== ours.oid || tipEntry.mode !== ours.mode);
+}
 /**
- * Our commit only adds files (uniquely named archives). If the tip already has one of them with
- * other content, someone else pushed a file of the same name meanwhile (two clones packaging in
- * the same second name their archives alike): taking ours would silently replace theirs.
+ * Our commit only adds files: uniquely named archives. When the tip already has one of them
+ * with other content, another job pushed an archive of the same name meanwhile (clones that
+ * package in the same second, or matrix jobs of one workflow run, name their archives alike).
+ * Ours then takes the next name that is free at the tip (`<name>-2.zip`, `-3`, ...) and theirs
+ * stays; any other path is refused rather than replaced.
  */
-function refuseToReplace(path, tipEntry, ours, tip) {
-    if (tipEntry === undefined)
-        return;
-    if (tipEntry.oid === ours.oid && tipEntry.mode === ours.mode)
-        return;
+async function freeArchivePath(repo, tip, path) {
+    const slash = path.lastIndexOf('/');
+    const dir = path.slice(0, slash + 1);
+    const name = path.slice(slash + 1);
+    if (parseArchiveName(name) !== undefined) {
+        const listing = await repo.run([
+            'ls-tree',
+            '-z',
+            '--name-only',
+            '--full-tree',
+            tip,
+            ...(dir === '' ? [] : ['--', dir])
+        ]);
+        const taken = new Set(listing.stdout.toString('utf8').split('\0').filter(Boolean));
+        const base = path.slice(0, -'.zip'.length);
+        for (let n = 2; n < 10_000; n++) {
+            const candidate = `${base}-${n}.zip`;
+            if (!taken.has(candidate))
+                return candidate;
+        }
+    }
     throw new errors_ArtifactLfsError('push', `${path} already exists on the remote branch (at ${tip.slice(0, 12)}) with other content: another job pushed a file of the same name; not replacing it`, {
-        hint: `nothing was pushed; rename ours (git mv ${path} <new name>.zip, git commit --amend --no-edit), then push again`
+        hint: `nothing was pushed; rename ours (git mv ${path} <new name>, git commit --amend --no-edit), then push again`
     });
 }
 /** The blob entries of `paths` in `commit` (exact path match; directories are not expanded). */
@@ -11705,6 +11729,7 @@ async function isFile(file) {
 ;// CONCATENATED MODULE: ./lib/recover/lfs-object-fetch.js
 
 
+
 /**
  * Our fetches must download even when the caller's environment says "skip smudge"
  * (a clone made with GIT_LFS_SKIP_SMUDGE=1 is exactly the case being repaired).
@@ -11766,9 +11791,17 @@ async function fetchCommitObject(repo, commit, target) {
     ];
     await runFetch(repo, args, target);
 }
+/**
+ * git-lfs runs traced, so that a credential helper answering the same rejected password is
+ * stopped after a few rounds instead of looping until the timeout (see lfs-trace.ts).
+ */
 async function runFetch(repo, args, target) {
     try {
-        await repo.run(args, { timeoutMs: NETWORK_TIMEOUT_MS, env: FETCH_ENV });
+        await repo.run(args, {
+            timeoutMs: NETWORK_TIMEOUT_MS,
+            env: { ...FETCH_ENV, ...LFS_TRACE_ENV },
+            watchStderr: credentialLoopWatcher()
+        });
     }
     catch (error) {
         if (!(error instanceof GitCommandError))
@@ -11777,16 +11810,26 @@ async function runFetch(repo, args, target) {
     }
 }
 function fetchFailed(target, error) {
-    const missing = /missing object|does not exist|not found|404/i.test(error.stderr);
+    const said = withoutTraceLines(error.stderr).trim();
+    const auth = error.stoppedBecause === CREDENTIAL_LOOP ||
+        /Git credentials for \S+ not found|could not read (Username|Password)|Authorization error/i.test(said);
+    const missing = !auth && /missing object|does not exist|not found|404/i.test(said);
     const why = error.timedOut
         ? 'the transfer timed out'
-        : missing
-            ? 'the remote does not have it'
-            : 'git-lfs failed';
-    return new errors_ArtifactLfsError('recover', `${target.displayName} is only an LFS pointer here and its object ${target.oid.slice(0, 12)} could not be fetched (${why}): ${error.message}`, {
-        hint: missing
-            ? 'the job that pushed this archive must also push its LFS object (git lfs push --all <remote>); check that you fetch from the right remote'
-            : 'check the remote URL, your network and credentials, then try git lfs fetch yourself',
+        : error.stoppedBecause === CREDENTIAL_LOOP
+            ? `the LFS server refused the credentials ${MAX_CREDENTIAL_REJECTIONS} times in a row; git-lfs was stopped`
+            : auth
+                ? 'the LFS server wants credentials that were not given or not accepted'
+                : missing
+                    ? 'the remote does not have it'
+                    : 'git-lfs failed';
+    const detail = said === '' ? '' : `: ${said.split('\n').slice(-4).join(' | ')}`;
+    return new errors_ArtifactLfsError('recover', `${target.displayName} is only an LFS pointer here and its object ${target.oid.slice(0, 12)} could not be fetched (${why})${detail}`, {
+        hint: auth
+            ? 'check the credentials for the LFS server (credential helper, token, lfs.url), then try git lfs fetch yourself'
+            : missing
+                ? 'the job that pushed this archive must also push its LFS object (git lfs push --all <remote>); check that you fetch from the right remote'
+                : 'check the remote URL, your network and credentials, then try git lfs fetch yourself',
         cause: error
     });
 }
