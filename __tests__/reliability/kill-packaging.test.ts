@@ -60,7 +60,11 @@ slow('kill -9 during packaging', () => {
       const delay = Math.round(30 + ((duration - 30) * i) / (KILL_POINTS - 1))
       const child = spawnCli(dir, ['--package', '--all', '--quiet'])
       await sleep(delay)
-      process.kill(child.pid, 'SIGKILL')
+      try {
+        process.kill(child.pid, 'SIGKILL')
+      } catch {
+        // it finished before this kill point
+      }
       const killed = await child.done
       if (killed.signal !== 'SIGKILL') survivors.push(delay)
       await waitForQuiet(dir)
@@ -88,8 +92,8 @@ slow('kill -9 during packaging', () => {
       expect(readdirSync(stateDir).filter(n => n.endsWith('.partial'))).toEqual([])
       expect(existsSync(path.join(stateDir, 'run.lock'))).toBe(false)
     }
-    // most kills must land inside a run, not after it
-    expect(survivors.length).toBeLessThanOrEqual(2)
+    // most kills must land inside a run, not after it (runs get slower on a busy machine)
+    expect(survivors.length).toBeLessThanOrEqual(KILL_POINTS / 4)
     console.log(
       `kill -9 at ${KILL_POINTS} points over a ${duration} ms run: ${debris.length} temp file(s) left by kills, all removed by the next run; ${survivors.length} run(s) finished before the kill`
     )
