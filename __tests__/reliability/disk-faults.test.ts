@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { runCli } from '../helpers/run-cli.js'
 import { cleanupSandboxes, git, makeTempDir, writeFile } from '../helpers/sandbox.js'
@@ -20,14 +21,19 @@ function tryRun(cmd: string, args: string[]): boolean {
 
 function canMount(): boolean {
   if (process.getuid?.() !== 0) return false
-  const probe = makeTempDir('alfs-mount-probe-')
-  if (!tryRun('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe])) return false
-  tryRun('umount', [probe])
-  return true
+  const probe = mkdtempSync(path.join(os.tmpdir(), 'alfs-mount-probe-'))
+  try {
+    if (!tryRun('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe])) return false
+    tryRun('umount', [probe])
+    return true
+  } finally {
+    rmSync(probe, { recursive: true, force: true })
+  }
 }
 
-const rootOnly = canMount() ? describe : describe.skip
-if (!canMount()) console.warn('disk-faults: not root or mount refused; disk-full tests skipped')
+const mountable = canMount()
+const rootOnly = mountable ? describe : describe.skip
+if (!mountable) console.warn('disk-faults: not root or mount refused; disk-full tests skipped')
 
 afterAll(() => {
   for (const dir of mounts.splice(0).reverse()) tryRun('umount', ['-l', dir])
