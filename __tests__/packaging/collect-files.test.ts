@@ -42,13 +42,25 @@ describe('collectFiles', () => {
     writeFile(path.join(dir, 'git-credentials-1234-abcd.config'), 'token')
     writeFile(path.join(dir, '.npmrc'), '//registry.npmjs.org/:_authToken=secret')
     writeFile(path.join(dir, '.env'), 'TOKEN=secret')
+    writeFile(path.join(dir, '.aws/credentials'), '[default]\naws_secret_access_key = x')
+    writeFile(path.join(dir, '.docker/config.json'), '{"auths":{}}')
+    writeFile(path.join(dir, 'sub/.kube/config'), 'token: x')
+    writeFile(path.join(dir, '.pgpass'), 'host:5432:*:user:pw')
     writeFile(path.join(dir, 'keep.txt'), 'k')
     const plain = await collectFiles(dir, { includeHidden: false, logger: recordingLogger() })
     expect(plain.files.map(f => f.relPath)).toEqual(['keep.txt'])
     const hidden = await collectFiles(dir, { includeHidden: true, logger: recordingLogger() })
     expect(hidden.files.map(f => f.relPath)).toEqual(['.dotfile', '.hidden/file.txt', 'keep.txt'])
     expect(hidden.skipped.map(s => s.relPath).sort()).toEqual(
-      ['.env', '.npmrc', 'git-credentials-1234-abcd.config'].sort()
+      [
+        '.aws',
+        '.docker',
+        '.env',
+        '.npmrc',
+        '.pgpass',
+        'git-credentials-1234-abcd.config',
+        'sub/.kube'
+      ].sort()
     )
   })
 

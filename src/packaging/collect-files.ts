@@ -4,7 +4,7 @@ import path from 'node:path'
 import { ArtifactLfsError } from '../errors.js'
 import { compareArchivePaths, MANIFEST_ENTRY_NAME } from '../manifest/manifest.js'
 import type { Logger } from '../progress/progress.js'
-import { isSecretFileName } from './secret-files.js'
+import { isSecretDirName, isSecretFileName } from './secret-files.js'
 
 /** One thing found in the temp dir that will go into the archive. */
 export interface CollectedFile {
@@ -98,6 +98,10 @@ export async function collectFiles(
         continue
       }
       if (stats.isDirectory()) {
+        if (isSecretDirName(name)) {
+          skip(relPath, 'credential folder, never archived')
+          continue
+        }
         await walk(absPath, relPath)
       } else if (stats.isFile()) {
         try {

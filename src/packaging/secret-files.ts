@@ -13,9 +13,25 @@ const SECRET_FILE_PATTERNS: readonly RegExp[] = [
   /^\.env$/,
   /^\.env\..+$/,
   /^\.dockercfg$/,
-  /^id_(rsa|dsa|ecdsa|ed25519)$/
+  /^id_(rsa|dsa|ecdsa|ed25519)$/,
+  /^\.pgpass$/
 ]
+
+/** Folders that hold credentials (cloud CLIs, container registries, ssh, gpg); never entered. */
+const SECRET_DIR_NAMES: ReadonlySet<string> = new Set([
+  '.aws',
+  '.docker',
+  '.kube',
+  '.ssh',
+  '.gnupg',
+  '.azure',
+  '.gcloud'
+])
 
 export function isSecretFileName(name: string): boolean {
   return SECRET_FILE_PATTERNS.some(pattern => pattern.test(name))
+}
+
+export function isSecretDirName(name: string): boolean {
+  return SECRET_DIR_NAMES.has(name)
 }

@@ -69,6 +69,28 @@ export async function pushStep(repo: GitRepo, options: PushStepOptions): Promise
   return { ...base, status: 'pushed', commitSha: pushed.commitSha, attempts: pushed.attempts }
 }
 
+/**
+ * Where our archive ended up in the pushed commit: the same path, unless a concurrent job had
+ * already pushed an archive of that name and the rebuild gave ours the next free one (the
+ * blob, i.e. the pointer, is what identifies it).
+ */
+export async function locateArchive(
+  repo: GitRepo,
+  ourCommit: string,
+  pushedCommit: string,
+  archivePath: string
+): Promise<string> {
+  if (ourCommit === pushedCommit) return archivePath
+  const blob = await repo.text(['rev-parse', `${ourCommit}:${archivePath}`])
+  const dir = archivePath.slice(0, archivePath.lastIndexOf('/') + 1)
+  const listing = await repo.run(['ls-tree', '-z', pushedCommit, '--', dir])
+  for (const record of listing.stdout.toString('utf8').split('\0')) {
+    const [meta, file] = record.split('\t')
+    if (file && meta?.split(' ')[2] === blob) return file
+  }
+  return archivePath
+}
+
 async function lsRemoteTip(
   repo: GitRepo,
   remote: string,

@@ -18,7 +18,7 @@ import type {
   PipelineResult,
   VerifyReport
 } from './pipeline-types.js'
-import { pushStep } from './push-step.js'
+import { locateArchive, pushStep } from './push-step.js'
 import { cleanStep, pruneArchivesStep, pruneTempStep } from './cleanup-steps.js'
 import { isLfsTracked } from '../git/lfs-attributes.js'
 
@@ -241,7 +241,32 @@ export async function runPipeline(
           logger
         })
       )
+
+      const pushedSha = result.push.commitSha
+      const committedSha = result.commit?.commitSha
+      if (
+        result.push.status === 'pushed' &&
+        packaged &&
+        result.package &&
+        committedSha &&
+        pushedSha
+      ) {
+        const finalPath = await locateArchive(
+          repo,
+          committedSha,
+          pushedSha,
+          packaged.archiveRelPath
+        )
+        if (finalPath !== packaged.archiveRelPath) {
+          logger.warn(
+            `another job pushed an archive named ${packaged.archiveRelPath} first; ours is ${finalPath}`
+          )
+          result.package.archiveRelPath = finalPath
+          result.package.archivePath = path.join(repo.root, finalPath)
+        }
+      }
     }
+
     if (steps.clean && packaged && result.commit?.status === 'committed' && !request.dryRun) {
       const stored = packaged
       const report = await step('clean', () => cleanStep(stored.tmpDir, stored.files, logger))
