@@ -31511,10 +31511,24 @@ const SECRET_FILE_PATTERNS = [
     /^\.env$/,
     /^\.env\..+$/,
     /^\.dockercfg$/,
-    /^id_(rsa|dsa|ecdsa|ed25519)$/
+    /^id_(rsa|dsa|ecdsa|ed25519)$/,
+    /^\.pgpass$/
 ];
+/** Folders that hold credentials (cloud CLIs, container registries, ssh, gpg); never entered. */
+const SECRET_DIR_NAMES = new Set([
+    '.aws',
+    '.docker',
+    '.kube',
+    '.ssh',
+    '.gnupg',
+    '.azure',
+    '.gcloud'
+]);
 function isSecretFileName(name) {
     return SECRET_FILE_PATTERNS.some(pattern => pattern.test(name));
+}
+function isSecretDirName(name) {
+    return SECRET_DIR_NAMES.has(name);
 }
 
 ;// CONCATENATED MODULE: ./lib/packaging/collect-files.js
@@ -31588,6 +31602,10 @@ async function collectFiles(tmpDir, options) {
                 continue;
             }
             if (stats.isDirectory()) {
+                if (isSecretDirName(name)) {
+                    skip(relPath, 'credential folder, never archived');
+                    continue;
+                }
                 await walk(absPath, relPath);
             }
             else if (stats.isFile()) {
@@ -38756,6 +38774,24 @@ async function pushStep(repo, options) {
     await fastForwardLocal(repo, branch, pushed.commitSha, logger);
     return { ...base, status: 'pushed', commitSha: pushed.commitSha, attempts: pushed.attempts };
 }
+/**
+ * Where our archive ended up in the pushed commit: the same path, unless a concurrent job had
+ * already pushed an archive of that name and the rebuild gave ours the next free one (the
+ * blob, i.e. the pointer, is what identifies it).
+ */
+async function locateArchive(repo, ourCommit, pushedCommit, archivePath) {
+    if (ourCommit === pushedCommit)
+        return archivePath;
+    const blob = await repo.text(['rev-parse', `${ourCommit}:${archivePath}`]);
+    const dir = archivePath.slice(0, archivePath.lastIndexOf('/') + 1);
+    const listing = await repo.run(['ls-tree', '-z', pushedCommit, '--', dir]);
+    for (const record of listing.stdout.toString('utf8').split('\0')) {
+        const [meta, file] = record.split('\t');
+        if (file && meta?.split(' ')[2] === blob)
+            return file;
+    }
+    return archivePath;
+}
 async function lsRemoteTip(repo, remote, branch) {
     const result = await repo.run(['ls-remote', '--heads', remote, `refs/heads/${branch}`], {
         timeoutMs: NETWORK_TIMEOUT_MS,
@@ -39869,6 +39905,20 @@ async function runPipeline(request, hooks) {
                 },
                 logger
             }));
+            const pushedSha = result.push.commitSha;
+            const committedSha = result.commit?.commitSha;
+            if (result.push.status === 'pushed' &&
+                packaged &&
+                result.package &&
+                committedSha &&
+                pushedSha) {
+                const finalPath = await locateArchive(repo, committedSha, pushedSha, packaged.archiveRelPath);
+                if (finalPath !== packaged.archiveRelPath) {
+                    logger.warn(`another job pushed an archive named ${packaged.archiveRelPath} first; ours is ${finalPath}`);
+                    result.package.archiveRelPath = finalPath;
+                    result.package.archivePath = external_node_path_.join(repo.root, finalPath);
+                }
+            }
         }
         if (steps.clean && packaged && result.commit?.status === 'committed' && !request.dryRun) {
             const stored = packaged;
