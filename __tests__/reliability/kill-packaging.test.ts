@@ -62,8 +62,9 @@ slow('kill -9 during packaging', () => {
       await sleep(delay)
       try {
         process.kill(child.pid, 'SIGKILL')
-      } catch {
-        // it finished before this kill point
+      } catch (error) {
+        // ESRCH: it finished before this kill point
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error
       }
       const killed = await child.done
       if (killed.signal !== 'SIGKILL') survivors.push(delay)
@@ -71,8 +72,9 @@ slow('kill -9 during packaging', () => {
 
       const after = sessionFiles(sessionDir)
       for (const name of after.archives) {
+        // a run that finished before its kill point archived everything there is by now
         const files = await checkArchive(path.join(sessionDir, name))
-        expect(files).toHaveLength(301)
+        expect(files).toHaveLength(Object.keys(before).length)
         rmSync(path.join(sessionDir, name))
       }
       debris.push(...after.partials)
