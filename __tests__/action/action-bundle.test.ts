@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { load } from 'js-yaml'
 import {
   cleanupSandboxes,
   git,
@@ -10,75 +9,26 @@ import {
   makeTempDir,
   writeFile
 } from '../helpers/sandbox.js'
+import { ACTION_BUNDLE, runActionBundle } from '../helpers/run-action.js'
 
 afterAll(cleanupSandboxes)
 
-const root = path.resolve(import.meta.dirname, '..', '..')
-const bundle = path.join(root, 'dist', 'index.js')
-
-interface ActionYml {
-  inputs: Record<string, { default?: string }>
-}
-
-/** The runner sets INPUT_<NAME> for every input (defaults included); hyphens are kept. */
-function runnerEnv(
-  overrides: Record<string, string>,
-  files: { output: string; summary: string; workspace: string }
-) {
-  const meta = load(readFileSync(path.join(root, 'action.yml'), 'utf8')) as ActionYml
-  const env: Record<string, string> = {}
-  for (const [key, value] of Object.entries(process.env))
-    if (value !== undefined && !key.startsWith('INPUT_')) env[key] = value
-  for (const [name, spec] of Object.entries(meta.inputs))
-    env[`INPUT_${name.toUpperCase()}`] = spec.default ?? ''
-  for (const [name, value] of Object.entries(overrides)) env[`INPUT_${name.toUpperCase()}`] = value
-  env.GITHUB_OUTPUT = files.output
-  env.GITHUB_STEP_SUMMARY = files.summary
-  env.GITHUB_WORKSPACE = files.workspace
-  env.GITHUB_RUN_ID = '4242'
-  env.GITHUB_RUN_ATTEMPT = '1'
-  env.GITHUB_ACTIONS = 'true'
-  return env
-}
-
-/** Parses the GITHUB_OUTPUT file (`name<<delimiter ... delimiter` blocks). */
-function parseOutputs(file: string): Record<string, string> {
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : ''
-  const outputs: Record<string, string> = {}
-  const pattern = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm
-  for (const match of text.matchAll(pattern)) outputs[match[1]!] = match[3]!
-  return outputs
-}
-
-function runAction(workspace: string, overrides: Record<string, string>) {
-  const dir = makeTempDir('alfs-runner-')
-  const files = {
-    output: path.join(dir, 'output'),
-    summary: path.join(dir, 'summary.md'),
-    workspace
-  }
-  writeFileSync(files.output, '')
-  writeFileSync(files.summary, '')
-  const child = spawnSync(process.execPath, [bundle], {
-    cwd: workspace,
-    env: runnerEnv(overrides, files),
-    encoding: 'utf8'
+/** As the runner runs it, with the run id and attempt a real run has. */
+function runAction(workspace: string, inputs: Record<string, string>) {
+  return runActionBundle(workspace, inputs, {
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_ACTIONS: 'true'
   })
-  return {
-    status: child.status,
-    stdout: child.stdout,
-    outputs: parseOutputs(files.output),
-    summary: readFileSync(files.summary, 'utf8')
-  }
 }
 
 describe('dist/index.js run as the runner runs it', () => {
-  it('packages, commits, verifies, validates and pushes; sets outputs and writes the job summary', () => {
-    expect(existsSync(bundle)).toBe(true)
+  it('packages, commits, verifies, validates and pushes; sets outputs and writes the job summary', async () => {
+    expect(existsSync(ACTION_BUNDLE)).toBe(true)
     const { dir, remote } = makeScratchRepo()
     writeFile(path.join(dir, 'tmp/logs/build.log'), 'ok\n'.repeat(500))
     writeFile(path.join(dir, 'tmp/db/state.sqlite'), Buffer.alloc(4096, 9))
-    const run = runAction(dir, {})
+    const run = await runAction(dir, {})
     expect(run.stdout).not.toMatch(/::error/)
     expect(run.status).toBe(0)
     const o = run.outputs
@@ -99,14 +49,14 @@ describe('dist/index.js run as the runner runs it', () => {
     expect(run.summary).toMatch(/Pushed <code>[0-9a-f]{40}<\/code>/)
   })
 
-  it('fails on a raw binary with an error annotation on the file, empty outputs, and nothing pushed', () => {
+  it('fails on a raw binary with an error annotation on the file, empty outputs, and nothing pushed', async () => {
     const { dir, remote } = makeScratchRepo()
     writeFile(path.join(dir, 'dump.DB'), Buffer.alloc(3000, 1))
     git(dir, 'add', 'dump.DB')
     git(dir, 'commit', '-q', '-m', 'raw db')
     const before = git(remote, 'rev-parse', 'main').trim()
     writeFile(path.join(dir, 'tmp/a.txt'), 'a')
-    const run = runAction(dir, {})
+    const run = await runAction(dir, {})
     expect(run.status).toBe(1)
     expect(run.stdout).toMatch(
       /::error title=Not an LFS pointer,file=dump\.DB::raw blob with binary extension \.db/
@@ -117,38 +67,38 @@ describe('dist/index.js run as the runner runs it', () => {
     expect(git(remote, 'rev-parse', 'main').trim()).toBe(before)
   })
 
-  it('refuses a bad input value by name', () => {
+  it('refuses a bad input value by name', async () => {
     const { dir } = makeScratchRepo({ withRemote: false })
-    const run = runAction(dir, { 'compression-level': 'eleven' })
+    const run = await runAction(dir, { 'compression-level': 'eleven' })
     expect(run.status).toBe(1)
     expect(run.stdout).toMatch(
       /::error::input compression-level: must be a whole number from 0 to 9/
     )
   })
 
-  it('honours dry-run and if-no-files-found', () => {
+  it('honours dry-run and if-no-files-found', async () => {
     const { dir, remote } = makeScratchRepo()
     const before = git(remote, 'rev-parse', 'main').trim()
-    const empty = runAction(dir, { 'if-no-files-found': 'error' })
+    const empty = await runAction(dir, { 'if-no-files-found': 'error' })
     expect(empty.status).toBe(1)
     expect(empty.stdout).toMatch(/::error::no files to package in tmp/)
     writeFile(path.join(dir, 'tmp/a.txt'), 'a')
-    const dry = runAction(dir, { 'dry-run': 'true' })
+    const dry = await runAction(dir, { 'dry-run': 'true' })
     expect(dry.status).toBe(0)
     expect(dry.outputs['pushed']).toBe('false')
     expect(dry.summary).toMatch(/Dry run: would push/)
     expect(git(remote, 'rev-parse', 'main').trim()).toBe(before)
   })
 
-  it('recovers the latest archive into tmp-dir with recover: latest (clone without LFS smudge)', () => {
+  it('recovers the latest archive into tmp-dir with recover: latest (clone without LFS smudge)', async () => {
     const { dir, remote } = makeScratchRepo()
     writeFile(path.join(dir, 'tmp/out/result.json'), '{"ok":true}\n')
-    expect(runAction(dir, {}).status).toBe(0)
+    expect((await runAction(dir, {})).status).toBe(0)
     const clone = path.join(makeTempDir(), 'clone')
     spawnSync('git', ['clone', '-q', `file://${remote}`, clone], {
       env: { ...process.env, GIT_LFS_SKIP_SMUDGE: '1' }
     })
-    const run = runAction(clone, { recover: 'latest', 'tmp-dir': 'restored' })
+    const run = await runAction(clone, { recover: 'latest', 'tmp-dir': 'restored' })
     expect(run.stdout).not.toMatch(/::error/)
     expect(run.status).toBe(0)
     expect(run.outputs['recovered-archive']).toMatch(/^codex_sessions\/codex-session_.*\.zip$/)
