@@ -34,6 +34,12 @@ export interface ExecGitOptions {
    * once; the call then rejects with a GitCommandError whose `stoppedBecause` is that reason.
    */
   watchStderr?: (chunk: string) => string | undefined
+  /**
+   * Takes stdout chunk by chunk as it arrives, instead of collecting it (`stdout` in the result
+   * is then empty): a large listing is parsed while git still writes it, never held whole.
+   * It must not throw; keep a parse error and report it after the call.
+   */
+  onStdout?: (chunk: Buffer) => void
 }
 
 export interface ExecGitResult {
@@ -153,7 +159,8 @@ export function execGit(args: readonly string[], options: ExecGitOptions): Promi
     }, timeoutMs)
     timer.unref()
 
-    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk))
+    const onStdout = options.onStdout ?? ((chunk: Buffer) => stdout.push(chunk))
+    child.stdout!.on('data', onStdout)
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr.push(chunk)
       if (options.watchStderr === undefined || stoppedBecause !== undefined) return

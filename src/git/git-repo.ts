@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { ArtifactLfsError } from '../errors.js'
-import { execGit, type ExecGitOptions, type ExecGitResult } from './exec-git.js'
+import { execGit, GitCommandError, type ExecGitOptions, type ExecGitResult } from './exec-git.js'
 
 export type GitCallOptions = Omit<ExecGitOptions, 'cwd'>
 
@@ -12,6 +12,8 @@ export type GitCallOptions = Omit<ExecGitOptions, 'cwd'>
 export class GitRepo {
   readonly root: string
   private readonly defaults: GitCallOptions
+  /** The git dir once known: it does not change while we run, so it is asked for once. */
+  private knownGitDir: string | undefined
 
   constructor(root: string, defaults: GitCallOptions = {}) {
     this.root = root
@@ -20,17 +22,48 @@ export class GitRepo {
 
   /** Finds the work-tree root that contains `dir` (any folder inside the repo). */
   static async discover(dir: string, defaults: GitCallOptions = {}): Promise<GitRepo> {
+    return (await GitRepo.locate(dir, defaults)).repo
+  }
+
+  /**
+   * `discover`, plus whether the clone is shallow, from ONE `git rev-parse` (root, git dir and
+   * shallowness in one process: each spawn costs more than the little work git does here).
+   */
+  static async locate(
+    dir: string,
+    defaults: GitCallOptions = {}
+  ): Promise<{ repo: GitRepo; shallow: boolean }> {
     let result: ExecGitResult
     try {
-      result = await execGit(['rev-parse', '--show-toplevel'], { ...defaults, cwd: dir })
+      result = await execGit(
+        ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--is-shallow-repository'],
+        { ...defaults, cwd: dir }
+      )
     } catch (cause) {
+      if (cause instanceof GitCommandError && cause.gitExitCode === null && !cause.timedOut)
+        throw new ArtifactLfsError('git-missing', 'git is not installed or cannot be run', {
+          hint: 'install git 2.30 or newer and make sure it is on PATH',
+          cause
+        })
       throw new ArtifactLfsError('repo-state', `${dir} is not inside a git work tree`, {
         hint: 'run artifact-lfs from inside a git repository (git init, or cd into your clone)',
         cause
       })
     }
-    const top = result.stdout.toString('utf8').replace(/\n$/, '')
-    return new GitRepo(await realpath(top), defaults)
+    const lines = result.stdout.toString('utf8').replace(/\n$/, '').split('\n')
+    const [top, gitDir, shallow] = lines
+    if (lines.length === 3 && top !== undefined && gitDir !== undefined) {
+      const repo = new GitRepo(await realpath(top), defaults)
+      repo.knownGitDir = path.resolve(repo.root, gitDir)
+      return { repo, shallow: shallow === 'true' }
+    }
+    // a path with a newline in it makes the lines ambiguous: ask one question per process
+    const topOnly = await execGit(['rev-parse', '--show-toplevel'], { ...defaults, cwd: dir })
+    const repo = new GitRepo(
+      await realpath(topOnly.stdout.toString('utf8').replace(/\n$/, '')),
+      defaults
+    )
+    return { repo, shallow: await repo.isShallow() }
   }
 
   run(args: readonly string[], options: GitCallOptions = {}): Promise<ExecGitResult> {
@@ -50,8 +83,11 @@ export class GitRepo {
 
   /** The git dir as an absolute path (handles worktrees and submodules). */
   async gitDir(): Promise<string> {
-    const dir = await this.text(['rev-parse', '--absolute-git-dir'])
-    return path.resolve(this.root, dir)
+    if (this.knownGitDir === undefined) {
+      const dir = await this.text(['rev-parse', '--absolute-git-dir'])
+      this.knownGitDir = path.resolve(this.root, dir)
+    }
+    return this.knownGitDir
   }
 
   /** The commit HEAD points to, or undefined in a repository without commits. */

@@ -23,24 +23,23 @@ export interface ToolVersions {
 
 /** The versions of git and git-lfs; a clear error when either is missing. */
 export async function checkTools(repo: GitRepo): Promise<ToolVersions> {
-  let gitLine: string
-  try {
-    gitLine = await repo.text(['--version'])
-  } catch (cause) {
+  // two independent processes: run them side by side, report git first when both fail
+  const [gitRun, lfsRun] = await Promise.allSettled([
+    repo.text(['--version']),
+    repo.text(['lfs', 'version'])
+  ])
+  if (gitRun.status === 'rejected')
     throw new ArtifactLfsError('git-missing', 'git is not installed or cannot be run', {
       hint: 'install git 2.30 or newer and make sure it is on PATH',
-      cause
+      cause: gitRun.reason
     })
-  }
-  let lfsLine: string
-  try {
-    lfsLine = await repo.text(['lfs', 'version'])
-  } catch (cause) {
+  if (lfsRun.status === 'rejected')
     throw new ArtifactLfsError('lfs-missing', 'git-lfs is not installed', {
       hint: LFS_MISSING_HINT,
-      cause
+      cause: lfsRun.reason
     })
-  }
+  const gitLine = gitRun.value
+  const lfsLine = lfsRun.value
   return {
     git: /git version (\S+)/.exec(gitLine)?.[1] ?? gitLine.trim(),
     gitLfs: /git-lfs\/(\S+)/.exec(lfsLine)?.[1] ?? lfsLine.trim()

@@ -31,7 +31,7 @@ export async function runPipeline(
   hooks: PipelineHooks
 ): Promise<PipelineResult> {
   const { logger } = hooks
-  const repo = await GitRepo.discover(request.cwd)
+  const { repo, shallow } = await GitRepo.locate(request.cwd)
   const gitDir = await repo.gitDir()
   const loaded = await loadPolicy(repo.root, request.policyFile)
   if (!loaded.exists)
@@ -68,14 +68,15 @@ export async function runPipeline(
     let identityEnv: Record<string, string> = {}
     let autoSync = false
     const commits = steps.commit || steps.pruneArchives !== undefined
-    const needsGit =
-      commits || steps.push || steps.verify || steps.validate || steps.pruneTemp !== undefined
-    if (needsGit) {
+    // verify reads blobs through git alone; every other git step may need git-lfs
+    const needsGitLfs = commits || steps.push || steps.validate || steps.pruneTemp !== undefined
+    if (needsGitLfs || steps.verify) {
       await step('preflight', async () => {
-        const tools = await checkTools(repo)
-        logger.info(`git ${tools.git}, git-lfs ${tools.gitLfs}`)
-        if (await repo.isShallow())
-          logger.info('shallow clone: verify and push work on it as they are')
+        if (needsGitLfs) {
+          const tools = await checkTools(repo)
+          logger.info(`git ${tools.git}, git-lfs ${tools.gitLfs}`)
+        }
+        if (shallow) logger.info('shallow clone: verify and push work on it as they are')
         if (commits || steps.push) {
           if (await ensureLfsFilter(repo))
             logger.info('configured the LFS filter for this clone (git lfs install --local)')

@@ -2,9 +2,14 @@ import { ArtifactLfsError } from '../errors.js'
 import { formatBytes } from '../format/human-units.js'
 import { readObjects } from '../git/cat-file-batch.js'
 import type { GitRepo } from '../git/git-repo.js'
-import { parseLsTree, SUBMODULE_MODE, SYMLINK_MODE } from '../git/tree-entries.js'
 import { MAX_POINTER_SIZE, parsePointer, type LfsPointer } from '../lfs/pointer.js'
-import { matchBinaryExtension } from './extension-match.js'
+import {
+  PointerCandidateScanner,
+  type MatchedBy,
+  type PointerCandidate,
+  type VerifyRules
+} from './pointer-candidates.js'
+export type { VerifyRules } from './pointer-candidates.js'
 
 /**
  * Checks that every file tracked at a commit that the policy says belongs in LFS (by extension
@@ -12,13 +17,6 @@ import { matchBinaryExtension } from './extension-match.js'
  * whatever the file count: one `ls-tree -r -l -z`, one `cat-file --batch` for the candidate
  * blobs small enough to be pointers.
  */
-
-export interface VerifyRules {
-  /** Lower-case, leading dot: '.db', '.tar.gz'. */
-  binaryExtensions: readonly string[]
-  /** Blobs larger than this many MiB must be pointers whatever their name. */
-  sizeThresholdMb: number
-}
 
 export type CheckedStatus = 'pointer' | 'raw' | 'empty' | 'non-canonical-pointer'
 
@@ -28,7 +26,7 @@ export interface CheckedFile {
   blobSize: number
   status: CheckedStatus
   pointer?: LfsPointer
-  matchedBy: ('extension' | 'size')[]
+  matchedBy: MatchedBy[]
   /** The policy extension that matched, when matchedBy includes 'extension'. */
   extension?: string
 }
@@ -54,28 +52,18 @@ export async function verifyLfsPointers(
 ): Promise<VerifyResult> {
   if (ref.startsWith('-'))
     throw new ArtifactLfsError('usage', `${JSON.stringify(ref)} is not a valid ref to verify`)
-  let listing: Buffer
+  const scanner = new PointerCandidateScanner(rules)
   try {
-    listing = (await repo.run(['ls-tree', '-r', '-l', '-z', '--full-tree', ref])).stdout
+    await repo.run(['ls-tree', '-r', '-l', '-z', '--full-tree', ref], {
+      onStdout: chunk => scanner.push(chunk)
+    })
   } catch (cause) {
     throw new ArtifactLfsError('verify', `cannot list the files tracked at ${ref}`, {
       hint: 'pass a commit, branch or tag that exists (a repository without commits has nothing to verify)',
       cause
     })
   }
-  const thresholdBytes = rules.sizeThresholdMb * 1024 * 1024
-  const candidates: Candidate[] = []
-  for (const entry of parseLsTree(listing)) {
-    if (entry.type !== 'blob' || entry.mode === SYMLINK_MODE || entry.mode === SUBMODULE_MODE)
-      continue
-    const size = entry.size ?? 0
-    const extension = matchBinaryExtension(entry.path, rules.binaryExtensions)
-    const matchedBy: CheckedFile['matchedBy'] = []
-    if (extension !== undefined) matchedBy.push('extension')
-    if (size > thresholdBytes) matchedBy.push('size')
-    if (matchedBy.length > 0)
-      candidates.push({ path: entry.path, oid: entry.oid, size, extension, matchedBy })
-  }
+  const candidates = scanner.finish()
   const small = candidates.filter(c => c.size > 0 && c.size <= MAX_POINTER_SIZE)
   const contents = await readObjects(
     repo,
@@ -92,17 +80,9 @@ export async function verifyLfsPointers(
   return { checked, offenders }
 }
 
-interface Candidate {
-  path: string
-  oid: string
-  size: number
-  extension: string | undefined
-  matchedBy: CheckedFile['matchedBy']
-}
-
 /** The checked-file record, and the offender reason unless it is a canonical pointer. */
 function classify(
-  candidate: Candidate,
+  candidate: PointerCandidate,
   contents: Map<string, Buffer | undefined>,
   ref: string,
   rules: VerifyRules
@@ -144,7 +124,7 @@ function nonCanonicalReason(content: Buffer): string {
   return 'non-canonical pointer (extra whitespace, extension lines or missing final newline)'
 }
 
-function rawReason(candidate: Candidate, rules: VerifyRules): string {
+function rawReason(candidate: PointerCandidate, rules: VerifyRules): string {
   const size = formatBytes(candidate.size)
   const overThreshold = `over the ${rules.sizeThresholdMb} MiB threshold`
   if (candidate.extension === undefined) return `raw blob of ${size} ${overThreshold}`
