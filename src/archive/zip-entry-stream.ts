@@ -61,7 +61,6 @@ export class RangeReadStream extends Readable {
 export class EntryCheckStream extends Transform {
   private bytes = 0
   private crc = 0
-  private readonly label: string
 
   constructor(
     private readonly archivePath: string,
@@ -69,26 +68,16 @@ export class EntryCheckStream extends Transform {
     private readonly maxBytes: number = Number.POSITIVE_INFINITY
   ) {
     super()
-    this.label = `entry ${quoteName(entry.name)}`
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.bytes += chunk.length
-    if (this.bytes > this.entry.uncompressedSize) {
+    if (this.bytes > this.entry.uncompressedSize || this.bytes > this.maxBytes) {
       callback(
-        archiveError(
+        pastLimitError(
           this.archivePath,
-          `${this.label} inflates past its declared size of ${this.entry.uncompressedSize} bytes (zip bomb or corrupt archive); refused`
-        )
-      )
-      return
-    }
-    if (this.bytes > this.maxBytes) {
-      callback(
-        archiveError(
-          this.archivePath,
-          `${this.label} inflates past the limit of ${this.maxBytes} bytes; refused`,
-          { hint: 'raise the extraction limits only if you trust this archive' }
+          this.entry,
+          Math.min(this.entry.uncompressedSize, this.maxBytes)
         )
       )
       return
@@ -98,25 +87,7 @@ export class EntryCheckStream extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.bytes !== this.entry.uncompressedSize) {
-      callback(
-        archiveError(
-          this.archivePath,
-          `${this.label} has ${this.bytes} bytes of content but declares ${this.entry.uncompressedSize}`
-        )
-      )
-      return
-    }
-    if (this.crc >>> 0 !== this.entry.crc32 >>> 0) {
-      callback(
-        archiveError(
-          this.archivePath,
-          `${this.label} fails its CRC-32 check (stored ${hex(this.entry.crc32)}, content ${hex(this.crc)}): the archive is corrupt`
-        )
-      )
-      return
-    }
-    callback()
+    callback(contentError(this.archivePath, this.entry, this.bytes, this.crc))
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
@@ -124,13 +95,69 @@ export class EntryCheckStream extends Transform {
       callback(error)
       return
     }
-    const zlibCode = (error as NodeJS.ErrnoException).code
-    const what =
-      typeof zlibCode === 'string' && zlibCode.startsWith('Z_')
-        ? `${this.label} has corrupt deflate data (${error.message})`
-        : `${this.label} could not be read: ${error.message}`
-    callback(archiveError(this.archivePath, what, { cause: error }))
+    callback(describeEntryReadError(this.archivePath, this.entry, error))
   }
+}
+
+/**
+ * The refusal for an entry producing more than `cap` bytes: past its declared size (a zip bomb
+ * or corruption) when `cap` is that size, else past the caller's limit.
+ */
+export function pastLimitError(archivePath: string, entry: ZipEntryInfo, cap: number): Error {
+  const label = `entry ${quoteName(entry.name)}`
+  if (cap >= entry.uncompressedSize) {
+    return archiveError(
+      archivePath,
+      `${label} inflates past its declared size of ${entry.uncompressedSize} bytes (zip bomb or corrupt archive); refused`
+    )
+  }
+  return archiveError(archivePath, `${label} inflates past the limit of ${cap} bytes; refused`, {
+    hint: 'raise the extraction limits only if you trust this archive'
+  })
+}
+
+/** Refuses a complete entry whose size or CRC-32 is not what the central directory says. */
+export function checkWholeEntry(archivePath: string, entry: ZipEntryInfo, data: Buffer): void {
+  const problem = contentError(archivePath, entry, data.length, crc32(data))
+  if (problem !== null) throw problem
+}
+
+/** The error for content of `bytes` bytes with CRC `crc`, or null when both match. */
+function contentError(
+  archivePath: string,
+  entry: ZipEntryInfo,
+  bytes: number,
+  crc: number
+): Error | null {
+  const label = `entry ${quoteName(entry.name)}`
+  if (bytes !== entry.uncompressedSize) {
+    return archiveError(
+      archivePath,
+      `${label} has ${bytes} bytes of content but declares ${entry.uncompressedSize}`
+    )
+  }
+  if (crc >>> 0 !== entry.crc32 >>> 0) {
+    return archiveError(
+      archivePath,
+      `${label} fails its CRC-32 check (stored ${hex(entry.crc32)}, content ${hex(crc)}): the archive is corrupt`
+    )
+  }
+  return null
+}
+
+/** A zlib or I/O error while reading an entry, as an 'archive' refusal naming the entry. */
+export function describeEntryReadError(
+  archivePath: string,
+  entry: ZipEntryInfo,
+  error: Error
+): Error {
+  const label = `entry ${quoteName(entry.name)}`
+  const zlibCode = (error as NodeJS.ErrnoException).code
+  const what =
+    typeof zlibCode === 'string' && zlibCode.startsWith('Z_')
+      ? `${label} has corrupt deflate data (${error.message})`
+      : `${label} could not be read: ${error.message}`
+  return archiveError(archivePath, what, { cause: error })
 }
 
 function hex(value: number): string {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { createReadStream, lstatSync, readlinkSync } from 'node:fs'
 import { lstat, readlink, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { ArtifactLfsError } from '../errors.js'
@@ -43,6 +43,25 @@ export async function inspectPath(root: string, relative: string): Promise<Exist
 }
 
 /**
+ * `inspectPath` with one synchronous lstat: for surveying many paths, where an async call
+ * per path costs several times the lstat itself.
+ */
+export function inspectPathSync(root: string, relative: string): Existing {
+  const full = path.join(root, ...relative.split('/'))
+  let found
+  try {
+    found = lstatSync(full, { throwIfNoEntry: false })
+  } catch (error) {
+    found = noEntry(error as NodeJS.ErrnoException)
+  }
+  if (found === undefined) return { kind: 'missing' }
+  if (found.isSymbolicLink()) return { kind: 'symlink', target: readlinkSync(full) }
+  if (found.isDirectory()) return { kind: 'directory' }
+  if (found.isFile()) return { kind: 'file', size: found.size }
+  return { kind: 'other' }
+}
+
+/**
  * Every folder above `relative` inside `root` must be a real directory or not exist yet: a
  * symlink or a file there would make the write land somewhere else. Refuses otherwise.
  * `verified` remembers folders already seen to be real directories (one lstat per folder
@@ -63,12 +82,22 @@ export async function checkParentsInside(
       verified.add(parent)
       continue
     }
-    throw new ArtifactLfsError(
-      'recover',
-      `${path.join(root, parent)} is a ${existing.kind === 'symlink' ? 'symlink' : 'file'}, but the archive puts ${relative} inside it; refusing to write through it`,
-      { hint: `move ${path.join(root, parent)} out of the way, or extract into an empty directory` }
-    )
+    throw notAFolderError(root, parent, relative, existing)
   }
+}
+
+/** The refusal for an entry `relative` below `parent`, which is not a folder on disk. */
+export function notAFolderError(
+  root: string,
+  parent: string,
+  relative: string,
+  existing: Existing
+): ArtifactLfsError {
+  return new ArtifactLfsError(
+    'recover',
+    `${path.join(root, parent)} is a ${existing.kind === 'symlink' ? 'symlink' : 'file'}, but the archive puts ${relative} inside it; refusing to write through it`,
+    { hint: `move ${path.join(root, parent)} out of the way, or extract into an empty directory` }
+  )
 }
 
 /** A symlink lookup over what is on disk below `root` (for resolving symlink targets). */

@@ -1,4 +1,4 @@
-import { lstat, mkdir, rename, rmdir, unlink } from 'node:fs/promises'
+import { lstat, mkdir, rename, rm, rmdir, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { ArtifactLfsError } from '../errors.js'
 import { checkParentsInside, inspectPath } from './destination-tree.js'
@@ -6,6 +6,7 @@ import { checkParentsInside, inspectPath } from './destination-tree.js'
 type Step =
   | { kind: 'mkdir'; full: string }
   | { kind: 'placed'; full: string }
+  | { kind: 'tree'; full: string }
   | { kind: 'replaced'; full: string; backup: string; placed: boolean }
 
 /**
@@ -64,6 +65,23 @@ export class Placement {
   }
 
   /**
+   * Renames the staged folder `stagedPath` to `relative` in one step, with everything in it.
+   * The place must still be free: the survey found it missing, so nothing of the user's can
+   * be below it. Rollback removes the whole folder again.
+   */
+  async placeFolder(relative: string, stagedPath: string): Promise<void> {
+    const segments = relative.split('/')
+    if (segments.length > 1) await this.ensureDirectory(segments.slice(0, -1).join('/'))
+    await checkParentsInside(this.root, relative, this.verified)
+    if ((await inspectPath(this.root, relative)).kind !== 'missing') throw this.changed(relative)
+    const full = this.full(relative)
+    await rename(stagedPath, full)
+    this.steps.push({ kind: 'tree', full })
+    this.verified.add(relative)
+    this.created.add(relative)
+  }
+
+  /**
    * Renames `stagedPath` to `relative`. `replace` says what the caller saw there before: if
    * true the current occupant (file or symlink, never a folder) is moved to the backup folder
    * first; if false the path must still be free.
@@ -101,6 +119,7 @@ export class Placement {
       try {
         if (step.kind === 'mkdir') await rmdir(step.full)
         else if (step.kind === 'placed') await unlink(step.full)
+        else if (step.kind === 'tree') await rm(step.full, { recursive: true })
         else {
           if (step.placed) await unlink(step.full)
           await rename(step.backup, step.full)

@@ -7,7 +7,7 @@ import {
   resolveLimits,
   type ArchiveLimits
 } from '../archive/archive-limits.js'
-import { planEntryPaths, type EntryPath } from '../archive/entry-paths.js'
+import { foldPathKey, planEntryPaths, type EntryPath } from '../archive/entry-paths.js'
 import { checkLinksStayInside, readLinkTargets } from '../archive/link-targets.js'
 import { compareWithManifest } from '../archive/manifest-agreement.js'
 import { ZipReader } from '../archive/zip-reader.js'
@@ -20,9 +20,9 @@ import {
   type ProgressSink
 } from '../progress/progress.js'
 import { diskLinkLookup, resolveDestination } from './destination-tree.js'
-import { decideAgainstDestination, preflightDestination } from './extract-decisions.js'
+import { decideAgainstDestination, surveyDestination, type Decisions } from './extract-decisions.js'
 import { Placement } from './placement.js'
-import { createStagingDir, stageEntries, type StagedEntry } from './staging-area.js'
+import { createStagingDir, stagedPathOf, stageEntries, type StagedEntry } from './staging-area.js'
 
 export interface ExtractOptions {
   /** How messages name the archive (default: its path), e.g. its path in the repository. */
@@ -76,7 +76,7 @@ export async function extractArchive(
 
     const { root } = await resolveDestination(destDir)
     await checkLinksStayInside(items, targets, name, diskLinkLookup(root))
-    await preflightDestination(root, items)
+    const survey = surveyDestination(root, items)
     const parent = path.dirname(root)
     const createdParent = await mkdir(parent, { recursive: true })
     let staging: string | undefined
@@ -92,7 +92,7 @@ export async function extractArchive(
         progress,
         totalBytes: declaredBytes
       })
-      const decisions = await decideAgainstDestination(root, staged)
+      const decisions = await decideAgainstDestination(root, staged, survey.occupied)
       if (decisions.conflicts.length > 0 && !options.force) {
         throw new ArtifactLfsError(
           'recover',
@@ -101,11 +101,9 @@ export async function extractArchive(
         )
       }
       const written = await placeAll(
-        root,
-        backupDir,
+        { root, dataDir, backupDir, missingFolders: survey.missingFolders },
         staged,
-        decisions.skip,
-        new Set(decisions.conflicts),
+        decisions,
         progress
       )
       for (const conflict of decisions.conflicts)
@@ -191,36 +189,70 @@ function checkAgainstManifest(
   )
 }
 
-/** Renames staged entries into place (rolling back on failure), then fixes folder metadata. */
+interface PlacementPlaces {
+  root: string
+  /** The staging folder holding the entries. */
+  dataDir: string
+  /** Where replaced files wait until placement succeeded. */
+  backupDir: string
+  /** Folders missing from the destination at the survey: each is moved in whole. */
+  missingFolders: ReadonlySet<string>
+}
+
+/**
+ * Renames staged entries into place (rolling back on failure), then fixes folder metadata.
+ * A folder the destination did not have is moved in with one rename (all it holds is from the
+ * archive); entries in existing folders are placed one by one, skipping identical ones and
+ * replacing conflicts (the caller refused them unless forced).
+ */
 async function placeAll(
-  root: string,
-  backupDir: string,
+  places: PlacementPlaces,
   staged: readonly StagedEntry[],
-  skip: ReadonlySet<string>,
-  replace: ReadonlySet<string>,
+  decisions: Decisions,
   progress: ProgressSink
 ): Promise<string[]> {
-  const placement = new Placement(root, backupDir)
+  const { root, dataDir, missingFolders } = places
+  const placement = new Placement(root, places.backupDir)
+  const replace = new Set(decisions.conflicts)
+  const movedFolders = new Set<string>()
   const written: string[] = []
   const createdDirs: StagedEntry[] = []
+  const report = (): void =>
+    progress.update({
+      phase: 'placing',
+      files: written.length,
+      bytes: 0,
+      totalFiles: staged.length
+    })
   try {
     await placement.ensureRoot()
     for (const entry of staged) {
       const relative = entry.item.path
-      if (entry.item.entry.kind === 'directory') {
+      const isDirectory = entry.item.entry.kind === 'directory'
+      const folder = missingFolderHolding(relative, missingFolders)
+      if (folder !== undefined) {
+        // folded: on a case-insensitive disk "A" and "a" are one staged folder, moved once
+        const key = foldPathKey(folder)
+        if (!movedFolders.has(key)) {
+          await placement.placeFolder(folder, stagedPathOf(dataDir, folder))
+          movedFolders.add(key)
+        }
+        if (isDirectory) createdDirs.push(entry)
+        else {
+          written.push(relative)
+          report()
+        }
+        continue
+      }
+      if (isDirectory) {
         await placement.ensureDirectory(relative)
         if (placement.createdDirectory(relative)) createdDirs.push(entry)
         continue
       }
-      if (skip.has(relative)) continue
-      await placement.place(relative, entry.stagedPath, replace.has(relative))
+      if (decisions.skip.has(relative)) continue
+      await placement.place(relative, stagedPathOf(dataDir, relative), replace.has(relative))
       written.push(relative)
-      progress.update({
-        phase: 'placing',
-        files: written.length,
-        bytes: 0,
-        totalFiles: staged.length
-      })
+      report()
     }
     // folder modes and times last, deepest first, so adding entries does not change them
     for (const entry of createdDirs.sort((x, y) => y.item.path.length - x.item.path.length)) {
@@ -236,4 +268,19 @@ async function placeAll(
     throw error
   }
   return written
+}
+
+/** The folder of `missingFolders` that is `relative` or holds it, if any. */
+function missingFolderHolding(
+  relative: string,
+  missingFolders: ReadonlySet<string>
+): string | undefined {
+  if (missingFolders.size === 0) return undefined
+  let end = relative.indexOf('/')
+  while (end !== -1) {
+    const folder = relative.slice(0, end)
+    if (missingFolders.has(folder)) return folder
+    end = relative.indexOf('/', end + 1)
+  }
+  return missingFolders.has(relative) ? relative : undefined
 }

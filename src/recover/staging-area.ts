@@ -1,6 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
-import { chmod, lutimes, mkdir, open, symlink, utimes } from 'node:fs/promises'
+import { createHash, hash, randomBytes } from 'node:crypto'
+import {
+  closeSync,
+  createWriteStream,
+  fchmodSync,
+  futimesSync,
+  lutimesSync,
+  mkdirSync,
+  openSync,
+  symlinkSync,
+  writeSync
+} from 'node:fs'
+import { chmod, mkdir, utimes } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -14,8 +24,6 @@ import { mapBounded } from './bounded-parallel.js'
 /** One archive entry written into the staging folder, checked. */
 export interface StagedEntry {
   item: EntryPath
-  /** Absolute path in the staging folder. */
-  stagedPath: string
   /** Content bytes (the target text for a symlink). */
   size: number
   /** sha256 of the content (files only). */
@@ -35,6 +43,11 @@ export async function createStagingDir(parent: string, destName: string): Promis
   return dir
 }
 
+/** Where an archive path lives below the staging data folder. */
+export function stagedPathOf(dataDir: string, relative: string): string {
+  return path.join(dataDir, ...relative.split('/'))
+}
+
 export interface StageOptions {
   /** Manifest files by path, when the archive has a manifest: sha256 and mtime come from it. */
   manifestFiles?: ReadonlyMap<string, ManifestFile>
@@ -43,15 +56,28 @@ export interface StageOptions {
   totalBytes: number
 }
 
-/** Entries staged at once: hides file-system latency for many small files, bounded memory. */
-const STAGING_CONCURRENCY = 8
+/**
+ * File entries up to this size (declared and compressed) are read whole and written with
+ * synchronous calls: for small files the cost of a stream and of async calls per entry is far
+ * more than the work itself. Bigger files are streamed (bounded memory).
+ */
+const SYNC_FILE_MAX_BYTES = 1024 * 1024
+
+/** Streamed (big) files in flight at once: one inflates while another writes. */
+const STREAMED_CONCURRENCY = 2
+
+/** The synchronous loop hands control back to the event loop this often (progress, signals). */
+const YIELD_EVERY_MS = 100
 
 /**
  * Writes every entry of `plan` under `dataDir` with the same relative path: directories,
- * files (streamed, CRC-32 and size checked by the reader, sha256 checked against the
- * manifest), symlinks. Files get their mode (permission bits only) and mtime here, so the
- * later rename keeps them. The reader holds each entry to its declared size, and the declared
- * sizes were checked against the limits, so the real output is bounded too.
+ * files (CRC-32 and size checked by the reader, sha256 checked against the manifest before
+ * the file is written), symlinks. Files get their mode (permission bits only) and mtime here,
+ * so the later rename keeps them; folders are made with the default mode (the staging folder
+ * itself is private), directory entries get theirs after placement. Small entries are staged
+ * synchronously in archive order (consecutive entries share one read of the archive), big
+ * files are streamed afterwards. The reader holds each entry to its declared size, and the
+ * declared sizes were checked against the limits, so the real output is bounded too.
  */
 export async function stageEntries(
   reader: ZipReader,
@@ -59,104 +85,209 @@ export async function stageEntries(
   dataDir: string,
   options: StageOptions
 ): Promise<StagedEntry[]> {
-  const totalFiles = plan.filter(item => item.entry.kind !== 'directory').length
-  let files = 0
-  let bytes = 0
-  const madeDirs = new Map<string, Promise<unknown>>()
-  const makeDir = (dir: string): Promise<unknown> => {
-    let made = madeDirs.get(dir)
-    if (made === undefined) {
-      made = mkdir(dir, { recursive: true, mode: 0o700 })
-      madeDirs.set(dir, made)
-    }
-    return made
-  }
-  return mapBounded(plan, STAGING_CONCURRENCY, async item => {
-    const stagedPath = path.join(dataDir, ...item.path.split('/'))
-    const listed = options.manifestFiles?.get(item.path)
-    const mtime = manifestTime(listed) ?? item.entry.mtime
-    const mode = item.entry.mode & 0o777
-    const entry: StagedEntry = { item, stagedPath, size: 0, mode, mtime }
-    if (item.entry.kind === 'directory') {
-      await makeDir(stagedPath)
-      return entry
-    }
-    await makeDir(path.dirname(stagedPath))
-    if (item.entry.kind === 'symlink') {
-      const target = options.targets.get(item.key)
-      if (target === undefined) throw new Error(`internal: no target read for ${item.path}`)
-      await symlink(target, stagedPath)
-      await lutimes(stagedPath, mtime, mtime)
-      entry.target = target
-      entry.size = Buffer.byteLength(target)
+  const folders = new StagingFolders(dataDir)
+  const counter = new StageCounter(plan, options)
+  const staged = new Array<StagedEntry>(plan.length)
+  const streamed: number[] = []
+  const inArchiveOrder = plan
+    .map((_, index) => index)
+    .sort((a, b) => plan[a].entry.localHeaderOffset - plan[b].entry.localHeaderOffset)
+  let lastYield = Date.now()
+  for (const index of inArchiveOrder) {
+    const item = plan[index]
+    const entry = newStagedEntry(item, options.manifestFiles?.get(item.path))
+    const kind = item.entry.kind
+    if (kind === 'directory') {
+      folders.ensure(item.path)
+    } else if (kind === 'symlink') {
+      stageSymlink(item, entry, folders, options.targets)
+    } else if (isSmallFile(item)) {
+      stageSmallFile(reader, item, entry, folders, options.manifestFiles?.get(item.path))
     } else {
-      const { size, sha256 } = await stageFile(reader, item, stagedPath, mode, mtime)
-      if (listed !== undefined && listed.sha256 !== sha256) {
-        throw archiveError(
-          reader.displayName,
-          `entry ${quoteName(item.entry.name)} has sha256 ${sha256} but the manifest says ${listed.sha256}: the archive is corrupt`
-        )
-      }
-      entry.size = size
-      entry.sha256 = sha256
+      streamed.push(index)
+      continue
     }
-    files++
-    bytes += entry.size
-    options.progress.update({
-      phase: 'extracting',
-      files,
-      bytes,
-      totalFiles,
-      totalBytes: options.totalBytes
-    })
-    return entry
+    staged[index] = entry
+    counter.add(entry)
+    if (Date.now() - lastYield >= YIELD_EVERY_MS) {
+      await new Promise(resolve => setImmediate(resolve))
+      lastYield = Date.now()
+    }
+  }
+  await mapBounded(streamed, STREAMED_CONCURRENCY, async index => {
+    const item = plan[index]
+    const listed = options.manifestFiles?.get(item.path)
+    const entry = newStagedEntry(item, listed)
+    folders.ensure(path.posix.dirname(item.path))
+    const stagedPath = folders.pathOf(item.path)
+    const { size, sha256 } = await stageStreamedFile(reader, item, stagedPath, entry)
+    checkSha256(reader, item, sha256, listed)
+    entry.size = size
+    entry.sha256 = listed?.sha256 ?? sha256
+    staged[index] = entry
+    counter.add(entry)
   })
+  return staged
 }
 
-/** Entries up to this size are read whole and written with one handle (fewer stream costs). */
-const SMALL_FILE = 256 * 1024
+/** Folders made below the staging data folder, each made once (parents first). */
+class StagingFolders {
+  private readonly made = new Set<string>(['.'])
 
-/** Writes one file entry, with its mode and mtime; returns its size and sha256. */
-async function stageFile(
+  constructor(private readonly dataDir: string) {}
+
+  pathOf(relative: string): string {
+    return stagedPathOf(this.dataDir, relative)
+  }
+
+  /** Makes the folder `relative` ('.' is the data folder) and every folder above it. */
+  ensure(relative: string): void {
+    if (this.made.has(relative)) return
+    this.ensure(path.posix.dirname(relative))
+    try {
+      mkdirSync(this.pathOf(relative))
+    } catch (error) {
+      // on a case-insensitive disk "A" and "a" are one folder: the second mkdir finds it
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    this.made.add(relative)
+  }
+}
+
+/** Counts staged files and bytes for the progress sink. */
+class StageCounter {
+  private files = 0
+  private bytes = 0
+  private readonly totalFiles: number
+
+  constructor(
+    plan: readonly EntryPath[],
+    private readonly options: StageOptions
+  ) {
+    this.totalFiles = plan.filter(item => item.entry.kind !== 'directory').length
+  }
+
+  add(entry: StagedEntry): void {
+    if (entry.item.entry.kind === 'directory') return
+    this.files++
+    this.bytes += entry.size
+    this.options.progress.update({
+      phase: 'extracting',
+      files: this.files,
+      bytes: this.bytes,
+      totalFiles: this.totalFiles,
+      totalBytes: this.options.totalBytes
+    })
+  }
+}
+
+/** The last manifest mtime text and its Date: archives mostly repeat one timestamp. */
+let lastMtimeText = ''
+let lastMtime: Date | undefined
+
+function newStagedEntry(item: EntryPath, listed: ManifestFile | undefined): StagedEntry {
+  return {
+    item,
+    size: 0,
+    mode: item.entry.mode & 0o777,
+    mtime: manifestTime(listed) ?? item.entry.mtime
+  }
+}
+
+function manifestTime(file: ManifestFile | undefined): Date | undefined {
+  if (file === undefined) return undefined
+  if (file.mtime !== lastMtimeText) {
+    const ms = Date.parse(file.mtime)
+    lastMtimeText = file.mtime
+    lastMtime = Number.isNaN(ms) ? undefined : new Date(ms)
+  }
+  return lastMtime
+}
+
+function isSmallFile(item: EntryPath): boolean {
+  return (
+    item.entry.uncompressedSize <= SYNC_FILE_MAX_BYTES &&
+    item.entry.compressedSize <= SYNC_FILE_MAX_BYTES
+  )
+}
+
+function stageSymlink(
+  item: EntryPath,
+  entry: StagedEntry,
+  folders: StagingFolders,
+  targets: ReadonlyMap<string, string>
+): void {
+  const target = targets.get(item.key)
+  if (target === undefined) throw new Error(`internal: no target read for ${item.path}`)
+  folders.ensure(path.posix.dirname(item.path))
+  const stagedPath = folders.pathOf(item.path)
+  symlinkSync(target, stagedPath)
+  lutimesSync(stagedPath, entry.mtime, entry.mtime)
+  entry.target = target
+  entry.size = Buffer.byteLength(target)
+}
+
+/** Reads, checks and writes one small file with synchronous calls. */
+function stageSmallFile(
+  reader: ZipReader,
+  item: EntryPath,
+  entry: StagedEntry,
+  folders: StagingFolders,
+  listed: ManifestFile | undefined
+): void {
+  const data = reader.readWholeEntry(item.entry)
+  const sha256 = hash('sha256', data, 'hex')
+  checkSha256(reader, item, sha256, listed)
+  folders.ensure(path.posix.dirname(item.path))
+  const fd = openSync(folders.pathOf(item.path), 'wx', 0o600)
+  try {
+    let written = 0
+    while (written < data.length) written += writeSync(fd, data, written)
+    fchmodSync(fd, entry.mode)
+    futimesSync(fd, entry.mtime, entry.mtime)
+  } finally {
+    closeSync(fd)
+  }
+  entry.size = data.length
+  // the manifest's string when it vouches for the content: no second copy per file
+  entry.sha256 = listed?.sha256 ?? sha256
+}
+
+function checkSha256(
+  reader: ZipReader,
+  item: EntryPath,
+  sha256: string,
+  listed: ManifestFile | undefined
+): void {
+  if (listed === undefined || listed.sha256 === sha256) return
+  throw archiveError(
+    reader.displayName,
+    `entry ${quoteName(item.entry.name)} has sha256 ${sha256} but the manifest says ${listed.sha256}: the archive is corrupt`
+  )
+}
+
+/** Streams one big file entry to `stagedPath`, with its mode and mtime; returns size and sha256. */
+async function stageStreamedFile(
   reader: ZipReader,
   item: EntryPath,
   stagedPath: string,
-  mode: number,
-  mtime: Date
+  entry: StagedEntry
 ): Promise<{ size: number; sha256: string }> {
-  if (item.entry.uncompressedSize <= SMALL_FILE) {
-    const data = await reader.readEntry(item.entry)
-    const handle = await open(stagedPath, 'wx', 0o600)
-    try {
-      await handle.writeFile(data)
-      await handle.chmod(mode)
-      await handle.utimes(mtime, mtime)
-    } finally {
-      await handle.close()
-    }
-    return { size: data.length, sha256: createHash('sha256').update(data).digest('hex') }
-  }
-  const hash = createHash('sha256')
+  const hasher = createHash('sha256')
   let size = 0
-  const hasher = new Transform({
+  const counter = new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      hash.update(chunk)
+      hasher.update(chunk)
       size += chunk.length
       callback(null, chunk)
     }
   })
   await pipeline(
     reader.openEntry(item.entry),
-    hasher,
+    counter,
     createWriteStream(stagedPath, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 })
   )
-  await chmod(stagedPath, mode)
-  await utimes(stagedPath, mtime, mtime)
-  return { size, sha256: hash.digest('hex') }
-}
-
-function manifestTime(file: ManifestFile | undefined): Date | undefined {
-  if (file === undefined) return undefined
-  const ms = Date.parse(file.mtime)
-  return Number.isNaN(ms) ? undefined : new Date(ms)
+  await chmod(stagedPath, entry.mode)
+  await utimes(stagedPath, entry.mtime, entry.mtime)
+  return { size, sha256: hasher.digest('hex') }
 }
