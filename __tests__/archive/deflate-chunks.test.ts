@@ -1,11 +1,14 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
 import { createHash, randomBytes } from 'node:crypto'
+import { statSync, utimesSync } from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import {
   CHUNK_SIZE,
   DICTIONARY_SIZE,
   deflateChunkSync,
+  fittedWindowBits,
   InlineDeflater,
   type DeflateJob,
   type Deflater
@@ -58,6 +61,33 @@ describe('chunked deflate', () => {
     expect(chunked).toBeLessThanOrEqual(noDictionary)
   })
 
+  it('gives the same bytes with the fitted window as with the full 32 KiB one', () => {
+    const sizes = [0, 1, 249, 250, 251, 762, 763, 4000, 32_506, 32_507, 40_000]
+    const samples = sizes.flatMap(size => [
+      compressibleText(size, size % 7),
+      randomBytes(size),
+      Buffer.alloc(size, 'ab')
+    ])
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), fc.nat(5), (bytes, repeat) => {
+        const data = Buffer.concat(Array.from({ length: repeat + 1 }, () => Buffer.from(bytes)))
+        samples.push(data)
+        const full = zlib.deflateRawSync(data, { level: 6 })
+        expect(deflateChunkSync({ data, last: true }, 6).equals(full)).toBe(true)
+      }),
+      { numRuns: 300 }
+    )
+    for (const data of samples)
+      for (const level of [1, 6, 9])
+        expect(
+          deflateChunkSync({ data, last: true }, level).equals(zlib.deflateRawSync(data, { level }))
+        ).toBe(true)
+    expect(fittedWindowBits(250, false)).toBe(9)
+    expect(fittedWindowBits(251, false)).toBe(10)
+    expect(fittedWindowBits(40_000, false)).toBe(15)
+    expect(fittedWindowBits(10, true)).toBe(15)
+  })
+
   it('gives the same bytes inline and on worker threads, in any batch shape', async () => {
     const random = randomBytes(200_000)
     const jobs = [
@@ -76,7 +106,7 @@ describe('chunked deflate', () => {
     }
   })
 
-  it('reads, checks, hashes and deflates small files on worker threads', async () => {
+  it('reads, checks, hashes and deflates groups of small files on worker threads', async () => {
     const dir = makeTempDir('alfs-deflate-')
     const textFile = path.join(dir, 'a.txt')
     const data = compressibleText(300_000, 4)
@@ -85,24 +115,74 @@ describe('chunked deflate', () => {
     writeFile(emptyFile, '')
     const pool = new DeflateWorkerPool(6, 2)
     try {
-      const [text, stored, empty] = await Promise.all([
-        pool.readSmallFile({ path: textFile, expectedSize: data.length, deflate: true }),
-        pool.readSmallFile({ path: textFile, expectedSize: data.length, deflate: false }),
-        pool.readSmallFile({ path: emptyFile, expectedSize: 0, deflate: false })
+      const [group, single] = await Promise.all([
+        pool.readSmallFiles([
+          { path: textFile, expectedSize: data.length, deflate: true },
+          { path: textFile, expectedSize: data.length, deflate: false },
+          { path: emptyFile, expectedSize: 0, deflate: false }
+        ]),
+        pool.readSmallFiles([{ path: textFile, expectedSize: data.length, deflate: false }])
       ])
-      expect(text.raw.equals(data)).toBe(true)
-      expect(text.crc32).toBe(zlib.crc32(data))
-      expect(text.sha256).toBe(createHash('sha256').update(data).digest('hex'))
-      expect(text.deflated!.equals(deflateChunkSync({ data, last: true }, 6))).toBe(true)
-      expect(stored.deflated).toBeNull()
-      expect(stored.raw.equals(data)).toBe(true)
-      expect(empty.raw.length).toBe(0)
+      const [text, stored, empty] = group.files
+      const deflated = deflateChunkSync({ data, last: true }, 6)
+      expect(text).toEqual({
+        size: data.length,
+        deflatedSize: deflated.length,
+        crc32: zlib.crc32(data),
+        sha256: createHash('sha256').update(data).digest('hex')
+      })
+      expect(stored!.deflatedSize).toBe(-1)
+      expect(empty!.size).toBe(0)
+      // raw then deflated for each file, back to back
+      expect(group.bytes.length).toBe(data.length + deflated.length + data.length)
+      expect(group.bytes.subarray(0, data.length).equals(data)).toBe(true)
+      const afterRaw = group.bytes.subarray(data.length, data.length + deflated.length)
+      expect(afterRaw.equals(deflated)).toBe(true)
+      expect(group.bytes.subarray(data.length + deflated.length).equals(data)).toBe(true)
+      expect(single.bytes.equals(data)).toBe(true)
       await expect(
-        pool.readSmallFile({ path: textFile, expectedSize: 5, deflate: true })
+        pool.readSmallFiles([
+          { path: emptyFile, expectedSize: 0, deflate: false },
+          { path: textFile, expectedSize: 5, deflate: true }
+        ])
       ).rejects.toThrow(
         `${textFile} changed while being packed: its size is 300000 bytes, 5 were listed`
       )
-      for (const content of [text, stored]) pool.release(content.raw)
+      pool.release(group.bytes)
+      pool.release(single.bytes)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('checks a small file against the mtime and ctime it was listed with', async () => {
+    const dir = makeTempDir('alfs-deflate-')
+    const file = path.join(dir, 'log.txt')
+    writeFile(file, 'first version\n')
+    const listed = statSync(file)
+    const pool = new DeflateWorkerPool(6, 1)
+    const request = {
+      path: file,
+      expectedSize: listed.size,
+      expectedMtimeMs: listed.mtimeMs,
+      expectedCtimeMs: listed.ctimeMs,
+      deflate: true
+    }
+    try {
+      const unchanged = await pool.readSmallFiles([request])
+      expect(unchanged.files[0]!.size).toBe(listed.size)
+      pool.release(unchanged.bytes)
+      // same size, other bytes and times: changed since it was listed
+      writeFile(file, 'other version\n')
+      utimesSync(file, new Date(listed.mtimeMs + 5000), new Date(listed.mtimeMs + 5000))
+      await expect(pool.readSmallFiles([request])).rejects.toThrow(
+        `${file} changed while being packed: it was modified while being read`
+      )
+      // grew after it was listed
+      writeFile(file, 'first version\nand more\n')
+      await expect(pool.readSmallFiles([request])).rejects.toThrow(
+        `${file} changed while being packed: its size is 23 bytes, 14 were listed`
+      )
     } finally {
       await pool.close()
     }

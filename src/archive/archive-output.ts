@@ -28,17 +28,32 @@ export class ArchiveOutput {
     return this.appended
   }
 
-  /** Appends `data`; the returned promise settles once it is safe to append more. */
+  /**
+   * Appends `data`; the returned promise settles once it is safe to append more (append and
+   * tryAppend must not be called while an append is pending).
+   */
   async append(data: Buffer): Promise<void> {
-    if (data.length === 0) return
-    this.hash.update(data)
+    if (data.length === 0 || this.tryAppend(data)) return
     this.appended += data.length
     if (this.gatheredBytes + data.length > GATHER_SIZE) await this.flush()
     if (data.length >= GATHER_SIZE / 2) {
+      this.hash.update(data)
       await this.writeFully(data)
       return
     }
     this.gatheredBytes += data.copy(this.gathered, this.gatheredBytes)
+  }
+
+  /**
+   * Appends `data` at once if it fits the gather buffer without a write, and says whether it
+   * did; otherwise the caller must `await append(data)`. (Many small files: no promise each.)
+   */
+  tryAppend(data: Buffer): boolean {
+    if (data.length >= GATHER_SIZE / 2 || this.gatheredBytes + data.length > GATHER_SIZE)
+      return false
+    this.appended += data.length
+    this.gatheredBytes += data.copy(this.gathered, this.gatheredBytes)
+    return true
   }
 
   /** Writes everything gathered so far. */
@@ -46,7 +61,9 @@ export class ArchiveOutput {
     if (this.gatheredBytes === 0) return
     const size = this.gatheredBytes
     this.gatheredBytes = 0
-    await this.writeFully(this.gathered.subarray(0, size))
+    const gathered = this.gathered.subarray(0, size)
+    this.hash.update(gathered) // hashed here, in one go, not piece by piece
+    await this.writeFully(gathered)
   }
 
   /** Hex sha256 of all bytes appended; call once, after the last append and flush. */

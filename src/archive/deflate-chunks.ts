@@ -26,15 +26,31 @@ export interface DeflateJob {
 export interface SmallFileRequest {
   path: string
   expectedSize: number
+  /**
+   * The file's mtime and ctime as the caller listed it (lstat): after reading, the file must
+   * still have them. Without them, an fstat taken before reading is the reference instead.
+   */
+  expectedMtimeMs?: number
+  expectedCtimeMs?: number
   deflate: boolean
 }
 
-/** What came of a SmallFileRequest; `deflated` is null unless deflate was asked for. */
-export interface SmallFileContent {
-  raw: Buffer
-  deflated: Buffer | null
+/** One file of a group as read; its bytes lie in the group's `bytes` (see SmallFilesContent). */
+export interface SmallFileResult {
+  size: number
+  /** Bytes of the deflated copy, or -1 when deflate was not asked for. */
+  deflatedSize: number
   crc32: number
   sha256: string
+}
+
+/**
+ * What came of a group of SmallFileRequests: for each file in order, its raw bytes, then its
+ * deflated bytes (if any), packed back to back in `bytes`.
+ */
+export interface SmallFilesContent {
+  bytes: Buffer
+  files: SmallFileResult[]
 }
 
 /**
@@ -44,11 +60,11 @@ export interface SmallFileContent {
 export interface Deflater {
   deflate(job: DeflateJob): Promise<Buffer>
   /**
-   * Present when work runs on other threads: reads a small file there too, with the same
-   * checks as entry-data.ts (failures reject with the same errors), so the main thread does
-   * no file I/O for it.
+   * Present when work runs on other threads: reads a group of small files there, with the
+   * same checks as entry-data.ts (the first failure rejects with the same error), so the main
+   * thread does no file I/O for them and pays one hand-off per group, not per file.
    */
-  readSmallFile?(request: SmallFileRequest): Promise<SmallFileContent>
+  readSmallFiles?(requests: SmallFileRequest[]): Promise<SmallFilesContent>
   release(output: Buffer): void
   close(): Promise<void>
 }
@@ -62,15 +78,33 @@ function outputChunkSize(inputLength: number): number {
   return inputLength < 16384 ? 4095 : Math.min(inputLength + 1024, 1 << 21)
 }
 
+/** zlib keeps this many bytes of lookahead: matches reach back at most window - 262. */
+const MIN_LOOKAHEAD = 262
+
+/**
+ * The smallest deflate window (windowBits 9-15) that still reaches back over all of `length`
+ * bytes with no dictionary: zlib then finds exactly the matches the full 32 KiB window would,
+ * so the bytes are the same (a test checks it), but it sets up and clears far less memory.
+ * Tiny files deflate ~3x faster (70,000 files of 16-256 bytes: 30 us a file was setup).
+ */
+export function fittedWindowBits(length: number, hasDictionary: boolean): number {
+  if (hasDictionary) return 15
+  let bits = 9
+  while (bits < 15 && (1 << bits) - MIN_LOOKAHEAD < length) bits++
+  return bits
+}
+
 /**
  * One chunk, on the calling thread. DEFLATE_WORKER_SOURCE does exactly the same in a worker;
  * a test checks both give the same bytes.
  */
 export function deflateChunkSync(job: DeflateJob, level: number): Buffer {
+  const hasDictionary = job.dictionary !== undefined && job.dictionary.length > 0
   const options: zlib.ZlibOptions = {
     level,
     finishFlush: job.last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-    chunkSize: outputChunkSize(job.data.length)
+    chunkSize: outputChunkSize(job.data.length),
+    windowBits: fittedWindowBits(job.data.length, hasDictionary)
   }
   if (job.dictionary && job.dictionary.length > 0) options.dictionary = job.dictionary
   return zlib.deflateRawSync(job.data, options)

@@ -5,8 +5,9 @@ import {
   DICTIONARY_SIZE,
   type DeflateJob,
   type Deflater,
-  type SmallFileContent,
-  type SmallFileRequest
+  type SmallFileRequest,
+  type SmallFileResult,
+  type SmallFilesContent
 } from './deflate-chunks.js'
 import { DEFLATE_WORKER_SOURCE } from './deflate-worker-source.js'
 import { problemError, type ReadProblem } from './read-problems.js'
@@ -29,7 +30,11 @@ type PendingJob = {
   weight: number
 } & (
   | { kind: 'chunk'; job: DeflateJob; resolve: (output: Buffer) => void }
-  | { kind: 'file'; request: SmallFileRequest; resolve: (content: SmallFileContent) => void }
+  | {
+      kind: 'files'
+      requests: SmallFileRequest[]
+      resolve: (content: SmallFilesContent) => void
+    }
 )
 
 interface PoolWorker {
@@ -82,10 +87,12 @@ export class DeflateWorkerPool implements Deflater {
     })
   }
 
-  readSmallFile(request: SmallFileRequest): Promise<SmallFileContent> {
-    return new Promise<SmallFileContent>((resolve, reject) => {
-      const weight = request.expectedSize * (request.deflate ? 2 : 1) + 64
-      this.enqueue({ kind: 'file', request, resolve, reject, weight })
+  readSmallFiles(requests: SmallFileRequest[]): Promise<SmallFilesContent> {
+    return new Promise<SmallFilesContent>((resolve, reject) => {
+      let weight = 0
+      for (const request of requests)
+        weight += request.expectedSize * (request.deflate ? 2 : 1) + 64
+      this.enqueue({ kind: 'files', requests, resolve, reject, weight })
     })
   }
 
@@ -157,11 +164,15 @@ export class DeflateWorkerPool implements Deflater {
     const bytes = new Uint8Array(input)
     const jobs: number[] = [] // triples, see DEFLATE_WORKER_SOURCE
     const files: string[] = []
+    const times: number[] = [] // listed mtime and ctime of each file, NaN when not listed
     let offset = 0
     for (const p of batch) {
-      if (p.kind === 'file') {
-        jobs.push(-1, p.request.expectedSize, p.request.deflate ? 1 : 0)
-        files.push(p.request.path)
+      if (p.kind === 'files') {
+        for (const request of p.requests) {
+          jobs.push(-1, request.expectedSize, request.deflate ? 1 : 0)
+          files.push(request.path)
+          times.push(request.expectedMtimeMs ?? Number.NaN, request.expectedCtimeMs ?? Number.NaN)
+        }
         continue
       }
       const dictionary = p.job.dictionary ?? Buffer.alloc(0)
@@ -173,7 +184,7 @@ export class DeflateWorkerPool implements Deflater {
     const output = this.outputs.take()
     const id = this.nextBatchId++
     target.inFlight.set(id, batch)
-    target.worker.postMessage({ id, input, output, jobs, files }, [input, output])
+    target.worker.postMessage({ id, input, output, jobs, files, times }, [input, output])
   }
 
   private startWorker(): PoolWorker {
@@ -196,39 +207,54 @@ export class DeflateWorkerPool implements Deflater {
     if (!batch) return
     from.inFlight.delete(answer.id)
     const { input, output, results } = answer
-    if (answer.error !== undefined || !input || !output || results?.length !== batch.length) {
+    const expected = batch.reduce((n, p) => n + (p.kind === 'files' ? p.requests.length : 1), 0)
+    if (answer.error !== undefined || !input || !output || results?.length !== expected) {
       this.fail(`deflate failed: ${answer.error ?? 'malformed answer'}`, undefined)
       return
     }
     this.inputs.recycle(input)
     let offset = 0
     let views = 0
+    let next = 0
     const view = (placed: Placed): Buffer => {
       if (typeof placed !== 'number') return Buffer.from(placed)
       views++
       offset += placed
       return Buffer.from(output, offset - placed, placed)
     }
+    /** Like view, but not booked: for bytes copied out at once. */
+    const copySource = (placed: Placed): Buffer => {
+      if (typeof placed !== 'number') return Buffer.from(placed)
+      offset += placed
+      return Buffer.from(output, offset - placed, placed)
+    }
+    const skipPlacements = (result: FileResult): void => {
+      if (typeof result.raw === 'number') offset += result.raw
+      if (typeof result.deflated === 'number') offset += result.deflated
+    }
     const settle: Array<() => void> = []
-    batch.forEach((pending, i) => {
-      const result = results[i]
+    for (const pending of batch) {
       if (pending.kind === 'chunk') {
-        const deflated = view(result as Placed)
+        const deflated = view(results[next++] as Placed)
         settle.push(() => pending.resolve(deflated))
-      } else if ('problem' in (result as object)) {
-        const error = problemError(pending.request.path, result as ReadProblem)
-        settle.push(() => pending.reject(error))
-      } else {
-        const { raw, deflated, crc32, sha256 } = result as FileResult
-        const content = {
-          raw: view(raw),
-          deflated: deflated === null ? null : view(deflated),
-          crc32,
-          sha256
-        }
-        settle.push(() => pending.resolve(content))
+        continue
       }
-    })
+      const answers = results.slice(next, (next += pending.requests.length))
+      const problemAt = answers.findIndex(result => 'problem' in (result as object))
+      if (problemAt >= 0) {
+        // the placements of the files before it are skipped: they stay in the slab unused
+        for (const result of answers.slice(0, problemAt)) skipPlacements(result as FileResult)
+        const path = pending.requests[problemAt]!.path
+        const error = problemError(path, answers[problemAt] as ReadProblem)
+        settle.push(() => pending.reject(error))
+        // later files of a failed group were not placed either (the worker reported them)
+        for (const result of answers.slice(problemAt + 1))
+          if (!('problem' in (result as object))) skipPlacements(result as FileResult)
+        continue
+      }
+      const content = groupContent(answers as FileResult[], view, copySource)
+      settle.push(() => pending.resolve(content))
+    }
     this.outputs.adopt(output, views) // book every view before anyone can release one
     for (const done of settle) done()
     this.dispatch()
@@ -251,4 +277,41 @@ export class DeflateWorkerPool implements Deflater {
     for (const p of this.queue.splice(0)) p.reject(error)
     this.queuedWeight = 0
   }
+}
+
+/**
+ * One buffer with each file's raw bytes then deflated bytes: a single view of the output slab
+ * when every piece landed there (the usual case: pieces are placed back to back in job order),
+ * else a copy of the pieces (a result too big for the slab got a buffer of its own).
+ */
+function groupContent(
+  answers: FileResult[],
+  view: (placed: Placed) => Buffer,
+  copySource: (placed: Placed) => Buffer
+): SmallFilesContent {
+  const files: SmallFileResult[] = []
+  const pieces: Placed[] = []
+  let inSlab = true
+  for (const { raw, deflated, crc32, sha256 } of answers) {
+    const size = placedLength(raw)
+    files.push({
+      size,
+      deflatedSize: deflated === null ? -1 : placedLength(deflated),
+      crc32,
+      sha256
+    })
+    pieces.push(raw)
+    if (deflated !== null) pieces.push(deflated)
+    if (typeof raw !== 'number' || (deflated !== null && typeof deflated !== 'number'))
+      inSlab = false
+  }
+  if (inSlab) {
+    const total = (pieces as number[]).reduce((sum, length) => sum + length, 0)
+    return { bytes: view(total), files }
+  }
+  return { bytes: Buffer.concat(pieces.map(copySource)), files }
+}
+
+function placedLength(placed: Placed): number {
+  return typeof placed === 'number' ? placed : placed.byteLength
 }

@@ -5,11 +5,14 @@
  *   output an empty slab for the results
  *   jobs   a flat list of triples: (dictionaryLength, dataLength, last) for a chunk job,
  *          (-1, expectedSize, deflate) for a small-file job, whose path is the next of `files`
- * A chunk job is deflated exactly as deflateChunkSync does. A small-file job is opened,
- * checked (regular file, listed size, unchanged size and mtime after reading), read, hashed
- * (crc32, sha256) and, if asked, deflated as one last chunk; a failure is reported as a
- * ReadProblem (see read-problems.ts). Results are packed into the output slab (one that does
- * not fit gets an ArrayBuffer of its own) and both slabs are transferred back to be reused.
+ *          and whose listed mtime and ctime are the next pair of `times` (NaN: not listed)
+ * A chunk job is deflated exactly as deflateChunkSync does. A small-file job is opened, read
+ * (one byte more than listed, so a file that grew is caught), checked after reading (a
+ * regular file with the listed size, mtime and ctime, or, without listed times, those of an
+ * fstat taken before reading), hashed (crc32, sha256) and, if asked, deflated as one last
+ * chunk; a failure is reported as a ReadProblem (see read-problems.ts). Four system calls a
+ * file: open, read, fstat, close. Results are packed into the output slab in job order (one
+ * that does not fit gets an ArrayBuffer of its own) and both slabs are transferred back.
  */
 export const DEFLATE_WORKER_SOURCE = `
 'use strict'
@@ -20,12 +23,21 @@ const crypto = require('node:crypto')
 const level = workerData.level
 const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK
 
+/** fittedWindowBits of deflate-chunks.ts */
+function windowBits(length, hasDictionary) {
+  if (hasDictionary) return 15
+  let bits = 9
+  while (bits < 15 && (1 << bits) - 262 < length) bits++
+  return bits
+}
+
 function deflateChunk(data, dictionary, last) {
   const options = {
     level,
     finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
     // output bytes do not depend on it; under 4 KiB, small outputs come from Buffer's pool
-    chunkSize: data.length < 16384 ? 4095 : Math.min(data.length + 1024, 1 << 21)
+    chunkSize: data.length < 16384 ? 4095 : Math.min(data.length + 1024, 1 << 21),
+    windowBits: windowBits(data.length, dictionary.length > 0)
   }
   if (dictionary.length > 0) options.dictionary = dictionary
   return zlib.deflateRawSync(data, options)
@@ -35,8 +47,11 @@ function errnoProblem(error) {
   return { problem: 'errno', code: error && error.code, message: String((error && error.message) || error) }
 }
 
-/** Reads a whole file into target (exactly size bytes) with the writer's checks. */
-function readChecked(file, target, size) {
+/**
+ * Reads a whole file into target (room for size + 1 bytes) with the writer's checks; returns
+ * null or a ReadProblem.
+ */
+function readChecked(file, target, size, mtimeMs, ctimeMs) {
   let fd
   try {
     fd = fs.openSync(file, OPEN_FLAGS)
@@ -44,18 +59,27 @@ function readChecked(file, target, size) {
     return errnoProblem(error)
   }
   try {
-    const before = fs.fstatSync(fd)
-    if (!before.isFile()) return { problem: 'not-file' }
-    if (before.size !== size) return { problem: 'size-listed', actual: before.size, listed: size }
+    let before
+    if (Number.isNaN(mtimeMs)) {
+      before = fs.fstatSync(fd)
+      if (!before.isFile()) return { problem: 'not-file' }
+      if (before.size !== size) return { problem: 'size-listed', actual: before.size, listed: size }
+      mtimeMs = before.mtimeMs
+      ctimeMs = before.ctimeMs
+    }
     let filled = 0
-    while (filled < size) {
-      const got = fs.readSync(fd, target, filled, size - filled, filled)
-      if (got === 0) return { problem: 'ended', got: filled, size }
+    while (filled <= size) {
+      const got = fs.readSync(fd, target, filled, size + 1 - filled, filled)
+      if (got === 0) break
       filled += got
     }
     const after = fs.fstatSync(fd)
-    if (after.size !== before.size) return { problem: 'size-changed', before: before.size, after: after.size }
-    if (after.mtimeMs !== before.mtimeMs || after.ctimeMs !== before.ctimeMs) return { problem: 'modified' }
+    if (!after.isFile()) return { problem: 'not-file' }
+    if (after.size !== size || filled !== size) {
+      if (before) return after.size !== size ? { problem: 'size-changed', before: size, after: after.size } : { problem: 'ended', got: filled, size }
+      return { problem: 'size-listed', actual: after.size !== size ? after.size : filled, listed: size }
+    }
+    if (after.mtimeMs !== mtimeMs || after.ctimeMs !== ctimeMs) return { problem: 'modified' }
     return null
   } catch (error) {
     return errnoProblem(error)
@@ -64,7 +88,7 @@ function readChecked(file, target, size) {
   }
 }
 
-parentPort.on('message', ({ id, input, output, jobs, files }) => {
+parentPort.on('message', ({ id, input, output, jobs, files, times }) => {
   try {
     const bytes = Buffer.from(input)
     const slab = Buffer.from(output)
@@ -88,13 +112,16 @@ parentPort.on('message', ({ id, input, output, jobs, files }) => {
     for (let j = 0; j < jobs.length; j += 3) {
       if (jobs[j] === -1) {
         const size = jobs[j + 1]
+        const mtimeMs = times[2 * nextFile]
+        const ctimeMs = times[2 * nextFile + 1]
         const file = files[nextFile++]
-        const target = used + size <= slab.length ? slab.subarray(used, used + size) : Buffer.allocUnsafe(size)
-        const problem = readChecked(file, target, size)
+        const room = used + size + 1 <= slab.length ? slab.subarray(used, used + size + 1) : Buffer.allocUnsafe(size + 1)
+        const problem = readChecked(file, room, size, mtimeMs, ctimeMs)
         if (problem) {
           results.push(problem)
           continue
         }
+        const target = room.subarray(0, size)
         const crc32 = zlib.crc32(target)
         const sha256 = crypto.hash('sha256', target, 'hex')
         const raw = place(target)

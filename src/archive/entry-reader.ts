@@ -5,7 +5,7 @@ import type { ChunkQueue } from './chunk-queue.js'
 import { deflateSavesEnough, storeWithoutSampling } from './compression-choice.js'
 import { CHUNK_SIZE, DICTIONARY_SIZE } from './deflate-chunks.js'
 import { openEntryData } from './entry-data.js'
-import type { Chunk, EntryState, PackingContext } from './packing-context.js'
+import type { EntryState, PackingContext, QueuedWork, SmallFilesChunk } from './packing-context.js'
 import { ZIP16_LIMIT } from './zip-format.js'
 import type { ZipEntrySource } from './zip-types.js'
 
@@ -14,8 +14,13 @@ const NEVER_DEFLATE: Promise<boolean> = Promise.resolve(false)
 const EMPTY = Buffer.alloc(0)
 const ignore = (): void => undefined
 
-function newEntry(source: ZipEntrySource, size: number, context: PackingContext): EntryState {
-  const streamed = size > CHUNK_SIZE
+/** Small files are read in groups of at most this many files... */
+const GROUP_MAX_FILES = 256
+/** ...and this many bytes (a single bigger small file makes a group of its own). */
+const GROUP_MAX_BYTES = 256 * 1024
+
+/** The entry name as stored: UTF-8, at most 65,535 bytes. */
+function entryName(source: ZipEntrySource): Buffer {
   const name = Buffer.from(source.name, 'utf8')
   if (name.length > ZIP16_LIMIT)
     throw new ArtifactLfsError(
@@ -25,17 +30,24 @@ function newEntry(source: ZipEntrySource, size: number, context: PackingContext)
         hint: 'zip names are limited to 65,535 bytes; exclude or rename the file'
       }
     )
+  return name
+}
+
+function isStoreOnly(source: ZipEntrySource, size: number, context: PackingContext): boolean {
+  return (
+    context.deflater === null ||
+    storeWithoutSampling({ name: source.name, kind: source.kind, size }, context.compressionLevel)
+  )
+}
+
+function newEntry(source: ZipEntrySource, size: number, context: PackingContext): EntryState {
+  const streamed = size > CHUNK_SIZE
   return {
     source,
-    name,
+    name: entryName(source),
     size,
     streamed,
-    storeOnly:
-      context.deflater === null ||
-      storeWithoutSampling(
-        { name: source.name, kind: source.kind, size },
-        context.compressionLevel
-      ),
+    storeOnly: isStoreOnly(source, size, context),
     worthDeflating: NEVER_DEFLATE,
     crc32: 0,
     hash: streamed ? createHash('sha256') : undefined,
@@ -44,81 +56,113 @@ function newEntry(source: ZipEntrySource, size: number, context: PackingContext)
 }
 
 /**
- * The producer: reads each source in 1 MiB chunks (small files on a worker thread when the
- * deflater can), hashes them, starts their deflate and queues them in order. Reads stay ahead
- * of the writer by at most the queue's budget.
+ * The producer: reads each source in 1 MiB chunks, hashes them, starts their deflate and
+ * queues them in order; runs of small files go to a worker thread as groups when the deflater
+ * can read files. Reads stay ahead of the writer by at most the queue's budget.
  */
 export async function readEntries(
   sources: ZipEntrySource[],
   context: PackingContext,
-  queue: ChunkQueue<Chunk>
+  queue: ChunkQueue<QueuedWork>
 ): Promise<void> {
+  let group: ZipEntrySource[] = []
+  let groupBytes = 0
+  const pushGroup = async (): Promise<void> => {
+    if (group.length === 0) return
+    const chunk = smallFilesChunk(group, groupBytes, context)
+    group = []
+    groupBytes = 0
+    await queue.push(chunk, chunk.size)
+  }
   for (const source of sources) {
-    const small = offloadedSmallFile(source, context)
-    if (small) {
-      await queue.push(small, small.size)
+    const smallSize = offloadableSize(source, context)
+    if (smallSize !== undefined) {
+      if (group.length > 0 && groupBytes + smallSize > GROUP_MAX_BYTES) await pushGroup()
+      group.push(source)
+      groupBytes += smallSize
+      if (group.length >= GROUP_MAX_FILES || groupBytes >= GROUP_MAX_BYTES) await pushGroup()
       continue
     }
-    const data = openEntryData(source, size => context.rawChunks.carve(size))
-    try {
-      const entry = newEntry(source, data.size, context)
-      let offset = 0
-      let dictionary: Buffer | undefined
-      for (let first = true, last = false; !last; first = false) {
-        const raw = offset < data.size ? data.read(CHUNK_SIZE) : EMPTY
-        offset += raw.length
-        last = offset >= data.size
-        if (last) data.finish() // throws if the file changed while it was read
-        entry.crc32 = zlib.crc32(raw, entry.crc32)
-        if (!entry.hash) entry.sha256 = hashOnce('sha256', raw, 'hex')
-        else if (last) entry.sha256 = entry.hash.update(raw).digest('hex')
-        else entry.hash.update(raw)
-        const deflated = scheduleDeflate(context, entry, raw, dictionary, first, last)
-        // copied now: once pushed, the writer may recycle `raw` before the next chunk is read
-        if (!last && !entry.storeOnly) dictionary = Buffer.from(raw.subarray(-DICTIONARY_SIZE))
-        const content = deflated.then(out => ({
-          raw,
-          deflated: out,
-          release: () => {
-            if (out) context.deflater?.release(out)
-            context.rawChunks.release(raw)
-          }
-        }))
-        content.catch(ignore) // awaited by the writer; this only silences an abandoned one
-        await queue.push({ entry, first, last, size: raw.length, content }, raw.length)
-      }
-    } finally {
-      data.close()
+    await pushGroup()
+    await readInChunks(source, context, queue)
+  }
+  await pushGroup()
+}
+
+async function readInChunks(
+  source: ZipEntrySource,
+  context: PackingContext,
+  queue: ChunkQueue<QueuedWork>
+): Promise<void> {
+  const data = openEntryData(source, size => context.rawChunks.carve(size))
+  try {
+    const entry = newEntry(source, data.size, context)
+    let offset = 0
+    let dictionary: Buffer | undefined
+    for (let first = true, last = false; !last; first = false) {
+      const raw = offset < data.size ? data.read(CHUNK_SIZE) : EMPTY
+      offset += raw.length
+      last = offset >= data.size
+      if (last) data.finish() // throws if the file changed while it was read
+      entry.crc32 = zlib.crc32(raw, entry.crc32)
+      if (!entry.hash) entry.sha256 = hashOnce('sha256', raw, 'hex')
+      else if (last) entry.sha256 = entry.hash.update(raw).digest('hex')
+      else entry.hash.update(raw)
+      const deflated = scheduleDeflate(context, entry, raw, dictionary, first, last)
+      // copied now: once pushed, the writer may recycle `raw` before the next chunk is read
+      if (!last && !entry.storeOnly) dictionary = Buffer.from(raw.subarray(-DICTIONARY_SIZE))
+      const content = deflated.then(out => ({
+        raw,
+        deflated: out,
+        release: () => {
+          if (out) context.deflater?.release(out)
+          context.rawChunks.release(raw)
+        }
+      }))
+      content.catch(ignore) // awaited by the writer; this only silences an abandoned one
+      await queue.push({ kind: 'chunk', entry, first, last, size: raw.length, content }, raw.length)
     }
+  } finally {
+    data.close()
   }
 }
 
 /**
- * A file of one chunk at most, read, checked, hashed and deflated on a worker thread when the
- * deflater offers it, so the main thread does no file I/O for it; otherwise undefined.
+ * The listed size of a file of one chunk at most, when the deflater reads such files on its
+ * worker threads (so the main thread does no file I/O for it); otherwise undefined.
  */
-function offloadedSmallFile(source: ZipEntrySource, context: PackingContext): Chunk | undefined {
-  const deflater = context.deflater
+function offloadableSize(source: ZipEntrySource, context: PackingContext): number | undefined {
   const size = source.expectedSize
-  if (!deflater?.readSmallFile || source.kind !== 'file' || !source.sourcePath) return undefined
+  if (!context.deflater?.readSmallFiles || source.kind !== 'file' || !source.sourcePath)
+    return undefined
   if (size === undefined || size > CHUNK_SIZE) return undefined
-  const entry = newEntry(source, size, context)
-  const content = deflater
-    .readSmallFile({ path: source.sourcePath, expectedSize: size, deflate: !entry.storeOnly })
-    .then(read => {
-      entry.crc32 = read.crc32
-      entry.sha256 = read.sha256
-      return {
-        raw: read.raw,
-        deflated: read.deflated,
-        release: () => {
-          deflater.release(read.raw)
-          if (read.deflated) deflater.release(read.deflated)
-        }
-      }
-    })
+  return size
+}
+
+/** A group of small files, read, checked, hashed and deflated on a worker thread. */
+function smallFilesChunk(
+  sources: ZipEntrySource[],
+  size: number,
+  context: PackingContext
+): SmallFilesChunk {
+  const deflater = context.deflater!
+  const names = sources.map(entryName)
+  const requests = sources.map(source => {
+    const expectedSize = source.expectedSize!
+    return {
+      path: source.sourcePath!,
+      expectedSize,
+      expectedMtimeMs: source.expectedMtimeMs,
+      expectedCtimeMs: source.expectedCtimeMs,
+      deflate: !isStoreOnly(source, expectedSize, context)
+    }
+  })
+  const content = deflater.readSmallFiles!(requests).then(read => ({
+    ...read,
+    release: () => deflater.release(read.bytes)
+  }))
   content.catch(ignore) // awaited by the writer; this only silences an abandoned one
-  return { entry, first: true, last: true, size, content }
+  return { kind: 'small-files', sources, names, size, content }
 }
 
 function scheduleDeflate(

@@ -1,9 +1,9 @@
 import type { Hash } from 'node:crypto'
 import type { ArchiveOutput } from './archive-output.js'
-import type { Deflater } from './deflate-chunks.js'
+import type { CentralDirectoryWriter } from './central-directory-writer.js'
+import type { Deflater, SmallFilesContent } from './deflate-chunks.js'
 import type { PackingProgress } from './packing-progress.js'
 import type { SlabPool } from './slab-pool.js'
-import type { CentralRecord } from './zip-format.js'
 import type { WrittenEntry, ZipEntrySource } from './zip-types.js'
 
 /** Shared by every packEntries call of one archive. */
@@ -18,7 +18,7 @@ export interface PackingContext {
   readAheadEntries: number
   /** Recycled memory for file chunks (slabs of CHUNK_SIZE). */
   rawChunks: SlabPool
-  central: CentralRecord[]
+  central: CentralDirectoryWriter
   written: WrittenEntry[]
   progress: PackingProgress
 }
@@ -40,7 +40,12 @@ export interface EntryState {
   sha256: string
 }
 
+/** What the reader queues for the writer, in archive order. */
+export type QueuedWork = Chunk | SmallFilesChunk
+
+/** One chunk (up to CHUNK_SIZE bytes) of one entry. */
 export interface Chunk {
+  kind: 'chunk'
   entry: EntryState
   first: boolean
   last: boolean
@@ -53,6 +58,22 @@ export interface ChunkContent {
   raw: Buffer
   /** The deflated chunk; null when the entry is stored. */
   deflated: Buffer | null
+  /** Gives the memory back for reuse, once written. */
+  release(): void
+}
+
+/** Consecutive small files, read, hashed and deflated together on a worker thread. */
+export interface SmallFilesChunk {
+  kind: 'small-files'
+  sources: ZipEntrySource[]
+  /** Their entry names, UTF-8 (checked for length when the group was made). */
+  names: Buffer[]
+  /** Bytes of content, all files together (read-ahead weight). */
+  size: number
+  content: Promise<SmallFilesChunkContent>
+}
+
+export interface SmallFilesChunkContent extends SmallFilesContent {
   /** Gives the memory back for reuse, once written. */
   release(): void
 }

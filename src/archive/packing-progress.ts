@@ -33,6 +33,13 @@ export class PackingProgress {
     this.maybeUpdate()
   }
 
+  /** Several whole files of `bytes` bytes in all (one update for the lot). */
+  addFiles(files: number, bytes: number): void {
+    this.files += files
+    this.bytes += bytes
+    this.maybeUpdate()
+  }
+
   done(): void {
     this.sink?.done(this.snapshot())
   }

@@ -145,38 +145,50 @@ export interface CentralRecord extends EntryHeaderFields {
 
 /** A central directory header; values that do not fit 32 bits go to a zip64 extra field. */
 export function centralHeader(record: CentralRecord): Buffer {
-  const { time, date } = dosDateTime(record.mtime)
-  const wide: number[] = []
-  const field = (value: number): number => {
-    if (value < ZIP32_LIMIT) return value
-    wide.push(value)
-    return ZIP32_LIMIT
-  }
-  // zip64 extra order is fixed: uncompressed size, compressed size, local header offset
-  const size = field(record.size)
-  const compressedSize = field(record.compressedSize)
-  const offset = field(record.localHeaderOffset)
-  const extraLength = EXTENDED_TIMESTAMP_SIZE + (wide.length > 0 ? 4 + 8 * wide.length : 0)
-  const header = Buffer.allocUnsafe(CENTRAL_HEADER_SIZE + record.name.length + extraLength)
-  header.writeUInt32LE(CENTRAL_HEADER_SIGNATURE, 0)
-  header.writeUInt16LE(VERSION_MADE_BY, 4)
-  header.writeUInt16LE(versionNeeded(record.method, wide.length > 0), 6)
-  header.writeUInt16LE(record.flags, 8)
-  header.writeUInt16LE(record.method, 10)
-  header.writeUInt16LE(time, 12)
-  header.writeUInt16LE(date, 14)
-  header.writeUInt32LE(record.crc32 >>> 0, 16)
-  header.writeUInt32LE(compressedSize, 20)
-  header.writeUInt32LE(size, 24)
-  header.writeUInt16LE(record.name.length, 28)
-  header.writeUInt16LE(extraLength, 30)
-  header.fill(0, 32, 38) // comment length, disk number start, internal attributes
-  header.writeUInt32LE((record.unixMode << 16) >>> 0, 38)
-  header.writeUInt32LE(offset, 42)
-  let at = CENTRAL_HEADER_SIZE + record.name.copy(header, CENTRAL_HEADER_SIZE)
-  if (wide.length > 0) at = writeZip64Extra(header, at, wide)
-  writeExtendedTimestamp(header, at, record.mtime)
+  const header = Buffer.allocUnsafe(centralHeaderSize(record))
+  writeCentralHeader(header, 0, record)
   return header
+}
+
+/** The 64-bit values of a central header's zip64 extra field, in the order the spec fixes. */
+function centralZip64Values(record: CentralRecord): number[] {
+  // zip64 extra order is fixed: uncompressed size, compressed size, local header offset
+  return [record.size, record.compressedSize, record.localHeaderOffset].filter(
+    value => value >= ZIP32_LIMIT
+  )
+}
+
+/** Bytes of centralHeader(record). */
+export function centralHeaderSize(record: CentralRecord): number {
+  const wide = centralZip64Values(record).length
+  const extraLength = EXTENDED_TIMESTAMP_SIZE + (wide > 0 ? 4 + 8 * wide : 0)
+  return CENTRAL_HEADER_SIZE + record.name.length + extraLength
+}
+
+/** Writes centralHeader(record) into `target` at `at` (room checked by the caller); returns the end. */
+export function writeCentralHeader(target: Buffer, at: number, record: CentralRecord): number {
+  const { time, date } = dosDateTime(record.mtime)
+  const wide = centralZip64Values(record)
+  const field = (value: number): number => (value < ZIP32_LIMIT ? value : ZIP32_LIMIT)
+  const extraLength = EXTENDED_TIMESTAMP_SIZE + (wide.length > 0 ? 4 + 8 * wide.length : 0)
+  target.writeUInt32LE(CENTRAL_HEADER_SIGNATURE, at)
+  target.writeUInt16LE(VERSION_MADE_BY, at + 4)
+  target.writeUInt16LE(versionNeeded(record.method, wide.length > 0), at + 6)
+  target.writeUInt16LE(record.flags, at + 8)
+  target.writeUInt16LE(record.method, at + 10)
+  target.writeUInt16LE(time, at + 12)
+  target.writeUInt16LE(date, at + 14)
+  target.writeUInt32LE(record.crc32 >>> 0, at + 16)
+  target.writeUInt32LE(field(record.compressedSize), at + 20)
+  target.writeUInt32LE(field(record.size), at + 24)
+  target.writeUInt16LE(record.name.length, at + 28)
+  target.writeUInt16LE(extraLength, at + 30)
+  target.fill(0, at + 32, at + 38) // comment length, disk number start, internal attributes
+  target.writeUInt32LE((record.unixMode << 16) >>> 0, at + 38)
+  target.writeUInt32LE(field(record.localHeaderOffset), at + 42)
+  let end = at + CENTRAL_HEADER_SIZE + record.name.copy(target, at + CENTRAL_HEADER_SIZE)
+  if (wide.length > 0) end = writeZip64Extra(target, end, wide)
+  return writeExtendedTimestamp(target, end, record.mtime)
 }
 
 /**

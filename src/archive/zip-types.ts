@@ -17,6 +17,12 @@ export interface ZipEntrySource {
   mtime: Date
   /** kind 'file': size from the caller's lstat; a mismatch while reading is an error. */
   expectedSize?: number
+  /**
+   * kind 'file': mtime and ctime from the caller's lstat. When given, a small file must still
+   * have them once read (it changed since it was listed otherwise), which spares an fstat.
+   */
+  expectedMtimeMs?: number
+  expectedCtimeMs?: number
 }
 
 /** What was written for one entry. */

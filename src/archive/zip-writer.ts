@@ -2,12 +2,13 @@ import type { FileHandle } from 'node:fs/promises'
 import os from 'node:os'
 import { ArtifactLfsError } from '../errors.js'
 import { ArchiveOutput } from './archive-output.js'
+import { CentralDirectoryWriter } from './central-directory-writer.js'
 import { CHUNK_SIZE, InlineDeflater, type Deflater } from './deflate-chunks.js'
 import { DeflateWorkerPool } from './deflate-worker-pool.js'
 import { packEntries, type PackingContext } from './entry-packer.js'
 import { PackingProgress } from './packing-progress.js'
 import { SlabPool } from './slab-pool.js'
-import { centralHeader, endOfCentralDirectory } from './zip-format.js'
+import { endOfCentralDirectory } from './zip-format.js'
 import type { WriteZipOptions, WriteZipResult, ZipEntrySource } from './zip-types.js'
 
 export type { WriteZipOptions, WriteZipResult, WrittenEntry, ZipEntrySource } from './zip-types.js'
@@ -42,7 +43,7 @@ export async function writeZip(
     readAheadBytes,
     readAheadEntries: READ_AHEAD_ENTRIES,
     rawChunks: new SlabPool(CHUNK_SIZE, readAheadBytes / CHUNK_SIZE + 2),
-    central: [],
+    central: new CentralDirectoryWriter(),
     written: [],
     progress
   }
@@ -57,9 +58,9 @@ export async function writeZip(
     await context.deflater?.close()
   }
   const centralOffset = output.position
-  for (const record of context.central) await output.append(centralHeader(record))
+  await output.append(context.central.contents())
   const centralSize = output.position - centralOffset
-  await output.append(endOfCentralDirectory(context.central.length, centralSize, centralOffset))
+  await output.append(endOfCentralDirectory(context.central.count, centralSize, centralOffset))
   await output.flush()
   progress.done()
   return { size: output.position, sha256: output.digest(), entries: context.written }

@@ -102,7 +102,25 @@ export function parseManifest(bytes: Buffer, source: string): Manifest {
   }
 }
 
-/** Byte-wise order of UTF-8 paths: the order entries are written in, on every platform. */
+/**
+ * Byte-wise order of UTF-8 paths: the order entries are written in, on every platform.
+ * UTF-8 byte order is code point order, which equals UTF-16 code unit order except that
+ * surrogates (U+D800-DFFF, the halves of code points above U+FFFF) must sort after
+ * U+E000-FFFF; comparing code units with that one correction avoids encoding both strings
+ * (a sort of 70,000 paths compared ~2.4 million Buffers otherwise).
+ */
 export function compareArchivePaths(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
+  const length = Math.min(a.length, b.length)
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x !== y) return codePointRank(x) - codePointRank(y)
+  }
+  return a.length - b.length
+}
+
+/** A UTF-16 code unit's place in code point order: surrogates move above U+FFFF. */
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit
+  return unit <= 0xdfff ? unit + 0x2000 : unit - 0x800
 }

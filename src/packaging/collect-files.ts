@@ -1,5 +1,5 @@
-import { constants, type Dirent, type Stats } from 'node:fs'
-import { access, lstat, readdir, readlink, realpath, stat } from 'node:fs/promises'
+import { accessSync, constants, lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs'
+import { readlink, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { ArtifactLfsError } from '../errors.js'
 import { compareArchivePaths, MANIFEST_ENTRY_NAME } from '../manifest/manifest.js'
@@ -13,9 +13,31 @@ export interface CollectedFile {
   absPath: string
   kind: 'file' | 'symlink'
   /** lstat of the file (for a symlink: of the link itself). */
-  stats: Stats
+  stats: FileStat
   /** For a symlink: the link text (relative, resolving inside the temp dir). */
   linkTarget?: string
+}
+
+/**
+ * What is kept of a file's lstat. (A Stats object is some twenty heap objects, four Dates and
+ * boxed numbers; kept for 70,000 files they made every garbage collection slow.)
+ */
+export interface FileStat {
+  size: number
+  mtimeMs: number
+  ctimeMs: number
+  ino: number
+  mode: number
+}
+
+function fileStat(stats: Stats): FileStat {
+  return {
+    size: stats.size,
+    mtimeMs: stats.mtimeMs,
+    ctimeMs: stats.ctimeMs,
+    ino: stats.ino,
+    mode: stats.mode
+  }
 }
 
 export interface SkippedFile {
@@ -60,10 +82,12 @@ export async function collectFiles(
     options.logger.warn(`skipped ${JSON.stringify(relPath)}: ${reason}`)
   }
 
+  // Synchronous calls: the walk has nothing to overlap with, and on a VM a thread-pool round
+  // trip per lstat cost four times the lstat itself (70,000 files: 1.9 s against 0.5 s).
   const walk = async (absDir: string, relDir: string): Promise<void> => {
     let entries: Dirent[]
     try {
-      entries = await readdir(absDir, { withFileTypes: true })
+      entries = readdirSync(absDir, { withFileTypes: true })
     } catch (cause) {
       problems.push(`${relDir || '.'}/: ${(cause as NodeJS.ErrnoException).code ?? cause}`)
       return
@@ -92,7 +116,7 @@ export async function collectFiles(
       }
       let stats: Stats
       try {
-        stats = await lstat(absPath)
+        stats = lstatSync(absPath)
       } catch (cause) {
         problems.push(`${relPath}: ${(cause as NodeJS.ErrnoException).code ?? cause}`)
         continue
@@ -104,17 +128,21 @@ export async function collectFiles(
         }
         await walk(absPath, relPath)
       } else if (stats.isFile()) {
-        try {
-          await access(absPath, constants.R_OK)
-        } catch {
+        if (!isReadable(absPath, stats)) {
           problems.push(`${relPath}: permission denied`)
           continue
         }
-        files.push({ relPath, absPath, kind: 'file', stats })
+        files.push({ relPath, absPath, kind: 'file', stats: fileStat(stats) })
       } else if (stats.isSymbolicLink()) {
         const verdict = await judgeSymlink(root, absPath)
         if (verdict.ok)
-          files.push({ relPath, absPath, kind: 'symlink', stats, linkTarget: verdict.target })
+          files.push({
+            relPath,
+            absPath,
+            kind: 'symlink',
+            stats: fileStat(stats),
+            linkTarget: verdict.target
+          })
         else skip(relPath, verdict.reason)
       } else {
         skip(relPath, `${describeSpecial(stats)}, not a regular file`)
@@ -158,6 +186,31 @@ async function judgeSymlink(root: string, absPath: string): Promise<SymlinkVerdi
   if (!isInside(root, resolved))
     return { ok: false, reason: `symlink resolves outside the temp dir (${target})` }
   return { ok: true, target: target.split(path.sep).join('/') }
+}
+
+const userId = process.getuid?.()
+const groupIds = new Set(process.getgroups?.() ?? [])
+
+/**
+ * Whether this process may read the file. The mode bits answer for nearly every file without
+ * a system call; only when they seem to refuse (ACLs or capabilities may still allow) is
+ * access(2) asked. (The reader still reports an open that fails, naming the file.)
+ */
+function isReadable(absPath: string, stats: Stats): boolean {
+  if (userId !== undefined) {
+    const mode = stats.mode
+    if (userId === 0 || mode & 0o004) return true
+    if (stats.uid === userId) {
+      if (mode & 0o400) return true
+    } else if ((stats.gid === process.getgid?.() || groupIds.has(stats.gid)) && mode & 0o040)
+      return true
+  }
+  try {
+    accessSync(absPath, constants.R_OK)
+    return true
+  } catch {
+    return false
+  }
 }
 
 function isInside(root: string, candidate: string): boolean {

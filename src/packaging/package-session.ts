@@ -200,15 +200,25 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
   }
 }
 
+/**
+ * The writer's view of a collected file. Plain literals, one shape for all: a spread of a
+ * shared base gave each of 70,000 sources a hidden class of its own (V8), and the GC paid.
+ */
 function toSource(file: CollectedFile, clamp: (ms: number) => Date): ZipEntrySource {
-  const base = {
-    name: file.relPath,
-    mode: file.stats.mode & 0o777,
-    mtime: clamp(file.stats.mtimeMs)
-  }
+  const mode = file.stats.mode & 0o777
+  const mtime = clamp(file.stats.mtimeMs)
   if (file.kind === 'symlink')
-    return { ...base, kind: 'symlink', linkTarget: file.linkTarget as string }
-  return { ...base, kind: 'file', sourcePath: file.absPath, expectedSize: file.stats.size }
+    return { name: file.relPath, mode, mtime, kind: 'symlink', linkTarget: file.linkTarget }
+  return {
+    name: file.relPath,
+    mode,
+    mtime,
+    kind: 'file',
+    sourcePath: file.absPath,
+    expectedSize: file.stats.size,
+    expectedMtimeMs: file.stats.mtimeMs,
+    expectedCtimeMs: file.stats.ctimeMs
+  }
 }
 
 /** State records of files that still exist (deleted files are forgotten). */

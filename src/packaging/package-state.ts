@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
-import { createReadStream, type Stats } from 'node:fs'
+import { createReadStream } from 'node:fs'
 import { mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { ArtifactLfsError } from '../errors.js'
 import { writeFileAtomic } from '../fs/atomic-file.js'
-import type { CollectedFile } from './collect-files.js'
+import type { CollectedFile, FileStat } from './collect-files.js'
 
 /**
  * What the last successful packaging of one temp dir took, kept per clone under
@@ -61,7 +61,7 @@ export async function writePackageState(file: string, state: PackageState): Prom
   await writeFileAtomic(file, JSON.stringify({ ...state, files }, null, 1) + '\n')
 }
 
-function fingerprintMatches(record: PackagedFileRecord, stats: Stats): boolean {
+function fingerprintMatches(record: PackagedFileRecord, stats: FileStat): boolean {
   return (
     record.size === stats.size &&
     record.mtimeMs === stats.mtimeMs &&
@@ -70,7 +70,7 @@ function fingerprintMatches(record: PackagedFileRecord, stats: Stats): boolean {
   )
 }
 
-export function recordFor(stats: Stats, sha256: string): PackagedFileRecord {
+export function recordFor(stats: FileStat, sha256: string): PackagedFileRecord {
   return {
     size: stats.size,
     mtimeMs: stats.mtimeMs,
