@@ -15,24 +15,39 @@ export interface EntryFacts {
   target?: string
 }
 
+/** A manifest's files by path, and the problems the list has on its own (duplicates). */
+export interface ManifestIndex {
+  byPath: Map<string, ManifestFile>
+  problems: string[]
+}
+
+/** Indexes the manifest's files by path (one map, reused for every lookup). */
+export function indexManifest(manifest: Manifest): ManifestIndex {
+  const index: ManifestIndex = { byPath: new Map(), problems: [] }
+  for (const file of manifest.files) {
+    if (index.byPath.has(file.path)) index.problems.push(`the manifest lists "${file.path}" twice`)
+    index.byPath.set(file.path, file)
+  }
+  return index
+}
+
 /**
  * Every way the archive's entries and its manifest disagree, one sentence each (empty when
  * they agree). Directory entries are not listed in manifests and are only matched if the
  * manifest names the same path. Modes are compared for files only (symlink modes are not
- * portable).
+ * portable). `facts` must have distinct paths (as planned entries do); they may be produced
+ * one at a time.
  */
 export function compareWithManifest(
-  facts: readonly EntryFacts[],
-  manifest: Manifest,
+  facts: Iterable<EntryFacts>,
+  manifest: Manifest | ManifestIndex,
   compare: { content?: boolean; modes?: boolean } = {}
 ): string[] {
-  const problems: string[] = []
-  const listed = new Map<string, ManifestFile>()
-  for (const file of manifest.files) {
-    if (listed.has(file.path)) problems.push(`the manifest lists "${file.path}" twice`)
-    listed.set(file.path, file)
-  }
-  const matched = new Set<string>()
+  const index = 'byPath' in manifest ? manifest : indexManifest(manifest)
+  const listed = index.byPath
+  const problems = [...index.problems]
+  let matched = 0
+  const seen: string[] = []
   for (const fact of facts) {
     const file = listed.get(fact.path)
     if (file === undefined) {
@@ -40,12 +55,15 @@ export function compareWithManifest(
         problems.push(`"${fact.path}" is in the archive but not in the manifest`)
       continue
     }
-    matched.add(fact.path)
+    matched++
+    seen.push(fact.path)
     problems.push(...compareOne(fact, file, compare.content !== false, compare.modes !== false))
   }
-  for (const file of listed.values()) {
-    if (!matched.has(file.path))
-      problems.push(`"${file.path}" is in the manifest but not in the archive`)
+  if (matched !== listed.size) {
+    const found = new Set(seen)
+    for (const path of listed.keys()) {
+      if (!found.has(path)) problems.push(`"${path}" is in the manifest but not in the archive`)
+    }
   }
   return problems
 }

@@ -104,10 +104,11 @@ export async function readCentralDirectory(
     end.centralDirectorySize,
     'the central directory'
   )
-  const entries: ZipEntryInfo[] = []
+  const entries: CentralEntry[] = []
+  const dates = new SharedDates()
   let pos = 0
   for (let index = 0; index < end.entryCount; index++) {
-    const { entry, next } = parseRecord(directory, pos, index, archivePath)
+    const { entry, next } = parseRecord(directory, pos, index, archivePath, dates)
     entries.push(entry)
     pos = next
   }
@@ -124,8 +125,9 @@ function parseRecord(
   cd: Buffer,
   pos: number,
   index: number,
-  archivePath: string
-): { entry: ZipEntryInfo; next: number } {
+  archivePath: string,
+  dates: SharedDates
+): { entry: CentralEntry; next: number } {
   const where = `central directory record ${index} (offset ${pos} in the directory)`
   if (pos + CENTRAL_HEADER_SIZE > cd.length) {
     throw archiveError(archivePath, `corrupt central directory: ${where} is cut off`)
@@ -143,10 +145,8 @@ function parseRecord(
     throw archiveError(archivePath, `corrupt central directory: ${where} runs past its end`)
   }
   const nameStart = pos + CENTRAL_HEADER_SIZE
-  const rawName = Buffer.from(cd.subarray(nameStart, nameStart + nameLength))
-  const extra = parseExtraFields(
-    cd.subarray(nameStart + nameLength, nameStart + nameLength + extraLength)
-  )
+  const nameEnd = nameStart + nameLength
+  const extra = parseExtraFields(cd.subarray(nameEnd, nameEnd + extraLength))
   if (extra === undefined) {
     throw archiveError(
       archivePath,
@@ -154,7 +154,14 @@ function parseRecord(
     )
   }
   const utf8 = (flags & FLAG_UTF8) !== 0
-  const name = decodeEntryName(rawName, utf8, extra.get(EXTRA_UNICODE_PATH))
+  const unicodePath = extra.get(EXTRA_UNICODE_PATH)
+  // an ASCII name reads the same in every encoding (unless a Unicode Path field overrides it)
+  const plainAscii = isAscii(cd, nameStart, nameEnd) && (utf8 || unicodePath === undefined)
+  const rawName = plainAscii ? undefined : Buffer.from(cd.subarray(nameStart, nameEnd))
+  const name =
+    rawName === undefined
+      ? cd.toString('latin1', nameStart, nameEnd)
+      : decodeEntryName(rawName, utf8, unicodePath)
   if (name === undefined) {
     throw archiveError(archivePath, `${where}: the name is flagged UTF-8 but is not valid UTF-8`)
   }
@@ -196,22 +203,19 @@ function parseRecord(
   }
   const externalAttributes = cd.readUInt32LE(pos + 38)
   const { kind, mode } = kindAndMode(name, host, externalAttributes, archivePath, label)
-  const entry: ZipEntryInfo = {
-    index,
-    name,
-    rawName,
-    utf8,
-    flags,
-    method,
-    compressedSize,
-    uncompressedSize,
-    crc32: cd.readUInt32LE(pos + 16),
-    mode,
-    kind,
-    mtime: readMtime(cd.readUInt16LE(pos + 12), cd.readUInt16LE(pos + 14), extra),
-    localHeaderOffset,
-    externalAttributes
-  }
+  const entry = new CentralEntry(name, rawName, nameLength)
+  entry.index = index
+  entry.utf8 = utf8
+  entry.flags = flags
+  entry.method = method
+  entry.compressedSize = compressedSize
+  entry.uncompressedSize = uncompressedSize
+  entry.crc32 = cd.readUInt32LE(pos + 16)
+  entry.mode = mode
+  entry.kind = kind
+  entry.mtime = dates.get(cd.readUInt16LE(pos + 12), cd.readUInt16LE(pos + 14), extra)
+  entry.localHeaderOffset = localHeaderOffset
+  entry.externalAttributes = externalAttributes
   return { entry, next }
 }
 
@@ -248,19 +252,73 @@ function kindAndMode(
   return { kind, mode: permissions === 0 ? fallback : permissions }
 }
 
-function readMtime(dosTime: number, dosDate: number, extra: Map<number, Buffer>): Date {
-  const stamp = extra.get(EXTRA_EXTENDED_TIMESTAMP)
-  if (stamp !== undefined && stamp.length >= 5 && (stamp[0] & 1) !== 0) {
-    return new Date(stamp.readInt32LE(1) * 1000)
+/**
+ * Entry mtimes, one Date per distinct time: archives mostly repeat a few timestamps, and a
+ * Date per entry is a lot of memory for many small files. (Nobody mutates these Dates.)
+ */
+class SharedDates {
+  private lastKey = Number.NaN
+  private lastDate = new Date(0)
+
+  /** Extended-timestamp mtime (UTC) if present, else the DOS time read as local time. */
+  get(dosTime: number, dosDate: number, extra: Map<number, Buffer>): Date {
+    const stamp = extra.get(EXTRA_EXTENDED_TIMESTAMP)
+    const unix =
+      stamp !== undefined && stamp.length >= 5 && (stamp[0] & 1) !== 0
+        ? stamp.readInt32LE(1)
+        : undefined
+    // unix seconds as themselves; DOS stamps as a negative key that no unix time reaches here
+    const key = unix ?? -1 - (dosDate * 65536 + dosTime)
+    if (key === this.lastKey) return this.lastDate
+    this.lastKey = key
+    this.lastDate =
+      unix !== undefined
+        ? new Date(unix * 1000)
+        : new Date(
+            1980 + (dosDate >> 9),
+            ((dosDate >> 5) & 0x0f) - 1,
+            dosDate & 0x1f,
+            dosTime >> 11,
+            (dosTime >> 5) & 0x3f,
+            (dosTime & 0x1f) * 2
+          )
+    return this.lastDate
   }
-  return new Date(
-    1980 + (dosDate >> 9),
-    ((dosDate >> 5) & 0x0f) - 1,
-    dosDate & 0x1f,
-    dosTime >> 11,
-    (dosTime >> 5) & 0x3f,
-    (dosTime & 0x1f) * 2
-  )
+}
+
+function isAscii(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] >= 0x80) return false
+  return true
+}
+
+/**
+ * A decoded record. The raw name bytes of a plain ASCII name are its text, so they are made
+ * on demand instead of kept: one Buffer less per entry.
+ */
+class CentralEntry implements ZipEntryInfo {
+  index = 0
+  utf8 = false
+  flags = 0
+  method = 0
+  compressedSize = 0
+  uncompressedSize = 0
+  crc32 = 0
+  mode = 0
+  kind: ZipEntryKind = 'file'
+  mtime = new Date(0)
+  localHeaderOffset = 0
+  externalAttributes = 0
+
+  constructor(
+    readonly name: string,
+    private readonly storedRawName: Buffer | undefined,
+    /** Bytes of the raw name. */
+    readonly rawNameLength: number
+  ) {}
+
+  get rawName(): Buffer {
+    return this.storedRawName ?? Buffer.from(this.name, 'latin1')
+  }
 }
 
 /**
@@ -269,9 +327,9 @@ function readMtime(dosTime: number, dosDate: number, extra: Map<number, Buffer>)
  * output). The local extra field's length is only known when the entry is opened, so this
  * checks the minimum span now and returns each entry's hard limit for the exact check later.
  */
-function checkDataRanges(entries: ZipEntryInfo[], cdStart: number, archivePath: string): number[] {
-  const minimumEnd = (e: ZipEntryInfo): number =>
-    e.localHeaderOffset + LOCAL_HEADER_SIZE + e.rawName.length + e.compressedSize
+function checkDataRanges(entries: CentralEntry[], cdStart: number, archivePath: string): number[] {
+  const minimumEnd = (e: CentralEntry): number =>
+    e.localHeaderOffset + LOCAL_HEADER_SIZE + e.rawNameLength + e.compressedSize
   for (const entry of entries) {
     if (minimumEnd(entry) > cdStart) {
       throw archiveError(

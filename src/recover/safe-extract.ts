@@ -9,10 +9,19 @@ import {
 } from '../archive/archive-limits.js'
 import { foldPathKey, planEntryPaths, type EntryPath } from '../archive/entry-paths.js'
 import { checkLinksStayInside, readLinkTargets } from '../archive/link-targets.js'
-import { compareWithManifest } from '../archive/manifest-agreement.js'
+import {
+  compareWithManifest,
+  indexManifest,
+  type EntryFacts
+} from '../archive/manifest-agreement.js'
 import { ZipReader } from '../archive/zip-reader.js'
 import { ArtifactLfsError, isArtifactLfsError } from '../errors.js'
-import { MANIFEST_ENTRY_NAME, parseManifest, type Manifest } from '../manifest/manifest.js'
+import {
+  MANIFEST_ENTRY_NAME,
+  parseManifest,
+  type Manifest,
+  type ManifestFile
+} from '../manifest/manifest.js'
 import {
   silentLogger,
   silentProgress,
@@ -72,7 +81,8 @@ export async function extractArchive(
     const manifest = manifestItem && (await readManifest(reader, manifestItem))
     const items = plan.filter(item => item !== manifestItem && !onlyHoldsManifest(item, plan))
     const targets = await readLinkTargets(reader, items)
-    if (manifest !== undefined) checkAgainstManifest(items, targets, manifest, name)
+    const manifestFiles =
+      manifest === undefined ? undefined : checkAgainstManifest(items, targets, manifest, name)
 
     const { root } = await resolveDestination(destDir)
     await checkLinksStayInside(items, targets, name, diskLinkLookup(root))
@@ -87,7 +97,7 @@ export async function extractArchive(
       await mkdir(dataDir)
       await mkdir(backupDir)
       const staged = await stageEntries(reader, items, dataDir, {
-        manifestFiles: manifest && new Map(manifest.files.map(f => [f.path, f])),
+        manifestFiles,
         targets,
         progress,
         totalBytes: declaredBytes
@@ -165,23 +175,31 @@ function onlyHoldsManifest(item: EntryPath, plan: readonly EntryPath[]): boolean
   )
 }
 
-/** Paths, types, declared sizes and symlink targets must match the manifest before writing. */
+/**
+ * Paths, types, declared sizes and symlink targets must match the manifest before writing.
+ * Returns the manifest's files by path.
+ */
 function checkAgainstManifest(
   items: readonly EntryPath[],
   targets: ReadonlyMap<string, string>,
   manifest: Manifest,
   name: string
-): void {
-  const facts = items.map(item => ({
-    path: item.path,
-    kind: item.entry.kind,
-    size: item.entry.uncompressedSize,
-    mode: item.entry.mode,
-    target: targets.get(item.key)
-  }))
+): Map<string, ManifestFile> {
+  const index = indexManifest(manifest)
+  function* facts(): Generator<EntryFacts> {
+    for (const item of items) {
+      yield {
+        path: item.path,
+        kind: item.entry.kind,
+        size: item.entry.uncompressedSize,
+        mode: item.entry.mode,
+        target: targets.get(item.key)
+      }
+    }
+  }
   // content (sha256) is checked while staging
-  const problems = compareWithManifest(facts, manifest, { content: false, modes: false })
-  if (problems.length === 0) return
+  const problems = compareWithManifest(facts(), index, { content: false, modes: false })
+  if (problems.length === 0) return index.byPath
   throw archiveError(
     name,
     `entries and manifest disagree (${problems.length}):${formatList(problems)}`,
