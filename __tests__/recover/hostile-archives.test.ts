@@ -220,6 +220,20 @@ const cases: Record<string, HostileCase> = {
     message:
       /entry "data.bin" fails its CRC-32 check \(stored 0x[0-9a-f]{8}, content 0x[0-9a-f]{8}\): the archive is corrupt/
   },
+  'flipped byte in a big stored entry (streamed, not read whole)': {
+    spec: {
+      entries: [ok, { name: 'big.bin', random: 1_200_000, method: 'store' }],
+      patches: [{ op: 'flip', index: 1, at: 600_000 }]
+    },
+    message: /entry "big.bin" fails its CRC-32 check/
+  },
+  'big entry inflating past its declared size (streamed, not read whole)': {
+    spec: {
+      entries: [ok, { name: 'bomb', zeros: 3_000_000 }],
+      patches: [{ op: 'set', where: 'both', index: 1, field: 'usize', value: 1_100_000 }]
+    },
+    message: 'entry "bomb" inflates past its declared size of 1100000 bytes'
+  },
   'truncated file': {
     spec: {
       entries: [ok, { name: 'data.bin', random: 4000, method: 'store' }],

@@ -63,8 +63,8 @@ export interface StageOptions {
  */
 const SYNC_FILE_MAX_BYTES = 1024 * 1024
 
-/** Streamed (big) files in flight at once: one inflates while another writes. */
-const STREAMED_CONCURRENCY = 2
+/** Streamed (big) files in flight at once: inflating, hashing and writing overlap; each holds ~10 MiB. */
+const STREAMED_CONCURRENCY = 3
 
 /** The synchronous loop hands control back to the event loop this often (progress, signals). */
 const YIELD_EVERY_MS = 100
