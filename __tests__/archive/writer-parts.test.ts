@@ -14,6 +14,10 @@ import { cleanupSandboxes, makeTempDir, writeFile } from '../helpers/sandbox.js'
 afterAll(cleanupSandboxes)
 
 const tick = (): Promise<void> => new Promise(resolve => setImmediate(resolve))
+/** A few event-loop turns: a push may also yield a turn of its own (it does every 2 ms). */
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await tick()
+}
 
 describe('ChunkQueue', () => {
   it('hands items over in order and blocks the producer over its byte budget', async () => {
@@ -21,7 +25,7 @@ describe('ChunkQueue', () => {
     await queue.push(1, 60)
     let second = false
     const pushing = queue.push(2, 60).then(() => (second = true))
-    await tick()
+    await settle()
     expect(second).toBe(false) // 120 bytes would exceed the budget of 100
     expect(await queue.shift()).toBe(1)
     queue.release(60)
@@ -44,11 +48,11 @@ describe('ChunkQueue', () => {
     await queue.push(2, 1)
     let third = false
     void queue.push(3, 1).then(() => (third = true))
-    await tick()
+    await settle()
     expect(third).toBe(false)
     await queue.shift()
     queue.release(1)
-    await tick()
+    await settle()
     expect(third).toBe(true)
   })
 

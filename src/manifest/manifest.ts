@@ -33,30 +33,41 @@ export interface Manifest {
   files: ManifestFile[]
 }
 
-/** Deterministic JSON: fixed key order, sorted files, trailing newline. */
+/**
+ * Deterministic JSON: fixed key order, sorted files, one file per line, trailing newline.
+ * (One line a file rather than indented members: a third less to write and hold for 70,000
+ * files, and fewer bytes once deflated, while `unzip -p ... | head` stays readable.)
+ */
 export function serializeManifest(manifest: Manifest): Buffer {
-  const files = [...manifest.files]
-    .sort((a, b) => compareArchivePaths(a.path, b.path))
-    .map(f => {
-      const out: Record<string, unknown> = {
-        path: f.path,
-        type: f.type,
-        size: f.size,
-        mode: f.mode,
-        mtime: f.mtime,
-        sha256: f.sha256
-      }
-      if (f.target !== undefined) out.target = f.target
-      return out
-    })
-  const ordered = {
+  const header = JSON.stringify({
     format: manifest.format,
     version: manifest.version,
     tool: { name: manifest.tool.name, version: manifest.tool.version },
-    createdAt: manifest.createdAt,
-    files
-  }
-  return Buffer.from(JSON.stringify(ordered, null, 2) + '\n', 'utf8')
+    createdAt: manifest.createdAt
+  })
+  const files = [...manifest.files].sort((a, b) => compareArchivePaths(a.path, b.path))
+  if (files.length === 0) return Buffer.from(`${header.slice(0, -1)},"files":[]}\n`, 'utf8')
+  // encoded a piece at a time: no string of the whole manifest (12 MB for 70,000 files)
+  const pieces: Buffer[] = []
+  let text = `${header.slice(0, -1)},"files":[\n`
+  files.forEach((file, i) => {
+    text += serializeFile(file) + (i === files.length - 1 ? '\n]}\n' : ',\n')
+    if (text.length >= 256 * 1024) {
+      pieces.push(Buffer.from(text, 'utf8'))
+      text = ''
+    }
+  })
+  pieces.push(Buffer.from(text, 'utf8'))
+  return Buffer.concat(pieces)
+}
+
+/** One file's JSON object, keys in a fixed order (`target` only for symlinks). */
+function serializeFile(f: ManifestFile): string {
+  const target = f.target === undefined ? '' : `,"target":${JSON.stringify(f.target)}`
+  return (
+    `{"path":${JSON.stringify(f.path)},"type":${JSON.stringify(f.type)},"size":${f.size},` +
+    `"mode":${f.mode},"mtime":${JSON.stringify(f.mtime)},"sha256":${JSON.stringify(f.sha256)}${target}}`
+  )
 }
 
 /** Parses and checks a manifest; `source` names the archive in errors. */

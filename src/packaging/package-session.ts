@@ -179,9 +179,9 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
       tmpDir: tmpDirRel,
       files: { ...pruneMissing(state, collected.files), ...selection.refreshed }
     }
-    for (const entry of result.entries) {
-      const file = byName.get(entry.name)
-      if (file) newState.files[file.relPath] = recordFor(file.stats, entry.sha256)
+    for (const packed of manifestFiles) {
+      const file = byName.get(packed.path)
+      if (file) newState.files[file.relPath] = recordFor(file.stats, packed.sha256)
     }
     return {
       status: 'packaged',
@@ -193,7 +193,7 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
       files: manifestFiles,
       totalBytes: manifestFiles.reduce((sum, f) => sum + f.size, 0),
       skipped: collected.skipped,
-      saveState: () => writePackageState(stateFile, newState)
+      saveState: stateSaver(stateFile, newState)
     }
   } finally {
     if (published === undefined) await pending.discard()
@@ -219,6 +219,15 @@ function toSource(file: CollectedFile, clamp: (ms: number) => Date): ZipEntrySou
     expectedMtimeMs: file.stats.mtimeMs,
     expectedCtimeMs: file.stats.ctimeMs
   }
+}
+
+/**
+ * The saveState of an outcome. Made here, not inline: a closure keeps alive every variable
+ * that any closure of its function captures (V8 shares one context), and inline it held on to
+ * the path index of every collected file until the pipeline ended.
+ */
+function stateSaver(stateFile: string, state: PackageState): () => Promise<void> {
+  return () => writePackageState(stateFile, state)
 }
 
 /** State records of files that still exist (deleted files are forgotten). */
