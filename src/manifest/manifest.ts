@@ -47,27 +47,47 @@ export function serializeManifest(manifest: Manifest): Buffer {
   })
   const files = [...manifest.files].sort((a, b) => compareArchivePaths(a.path, b.path))
   if (files.length === 0) return Buffer.from(`${header.slice(0, -1)},"files":[]}\n`, 'utf8')
-  // encoded a piece at a time: no string of the whole manifest (12 MB for 70,000 files)
+  // encoded a piece at a time: no string of the whole manifest (12 MB for 70,000 files); each
+  // piece is joined from its lines at once (appending to a string builds a rope that is slow
+  // to flatten)
   const pieces: Buffer[] = []
-  let text = `${header.slice(0, -1)},"files":[\n`
+  let lines: string[] = [`${header.slice(0, -1)},"files":[\n`]
+  let pending = 0
   files.forEach((file, i) => {
-    text += serializeFile(file) + (i === files.length - 1 ? '\n]}\n' : ',\n')
-    if (text.length >= 256 * 1024) {
-      pieces.push(Buffer.from(text, 'utf8'))
-      text = ''
+    const line = serializeFile(file) + (i === files.length - 1 ? '\n]}\n' : ',\n')
+    lines.push(line)
+    pending += line.length
+    if (pending >= 256 * 1024) {
+      pieces.push(Buffer.from(lines.join(''), 'utf8'))
+      lines = []
+      pending = 0
     }
   })
-  pieces.push(Buffer.from(text, 'utf8'))
+  pieces.push(Buffer.from(lines.join(''), 'utf8'))
   return Buffer.concat(pieces)
 }
 
 /** One file's JSON object, keys in a fixed order (`target` only for symlinks). */
 function serializeFile(f: ManifestFile): string {
-  const target = f.target === undefined ? '' : `,"target":${JSON.stringify(f.target)}`
-  return (
-    `{"path":${JSON.stringify(f.path)},"type":${JSON.stringify(f.type)},"size":${f.size},` +
-    `"mode":${f.mode},"mtime":${JSON.stringify(f.mtime)},"sha256":${JSON.stringify(f.sha256)}${target}}`
-  )
+  // one JSON.stringify of a fresh literal is several times faster than one per field
+  if (f.target === undefined)
+    return JSON.stringify({
+      path: f.path,
+      type: f.type,
+      size: f.size,
+      mode: f.mode,
+      mtime: f.mtime,
+      sha256: f.sha256
+    })
+  return JSON.stringify({
+    path: f.path,
+    type: f.type,
+    size: f.size,
+    mode: f.mode,
+    mtime: f.mtime,
+    sha256: f.sha256,
+    target: f.target
+  })
 }
 
 /** Parses and checks a manifest; `source` names the archive in errors. */
