@@ -63,7 +63,7 @@ export interface StageOptions {
  */
 const SYNC_FILE_MAX_BYTES = 1024 * 1024
 
-/** Streamed (big) files in flight at once: inflating, hashing and writing overlap; each holds ~10 MiB. */
+/** Streamed (big) files in flight at once: reading, inflating and writing overlap (~10 MiB each). */
 const STREAMED_CONCURRENCY = 3
 
 /** The synchronous loop hands control back to the event loop this often (progress, signals). */
