@@ -21,7 +21,7 @@ import {
   ZIP32_LIMIT,
   type EntryHeaderFields
 } from './zip-format.js'
-import type { ZipEntrySource } from './zip-types.js'
+import type { WrittenEntry, ZipEntrySource } from './zip-types.js'
 
 export type { PackingContext } from './packing-context.js'
 
@@ -200,7 +200,7 @@ function addRecords(
     unixMode,
     localHeaderOffset
   })
-  context.written.push({
+  const written: WrittenEntry = {
     name: source.name,
     kind: source.kind,
     size: fields.size,
@@ -208,5 +208,7 @@ function addRecords(
     crc32: fields.crc32 >>> 0,
     sha256,
     method: fields.method === METHOD_DEFLATE ? 'deflate' : 'store'
-  })
+  }
+  context.written.push(written)
+  context.onEntryWritten?.(written)
 }

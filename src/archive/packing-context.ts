@@ -20,6 +20,7 @@ export interface PackingContext {
   rawChunks: SlabPool
   central: CentralDirectoryWriter
   written: WrittenEntry[]
+  onEntryWritten: ((entry: WrittenEntry) => void) | undefined
   progress: PackingProgress
 }
 

@@ -45,6 +45,11 @@ export interface WriteZipOptions {
   concurrency?: number
   /** Phase 'packaging', files/bytes/totals. */
   progress?: ProgressSink
+  /**
+   * Called as each entry joins the archive, in order (trailer entries too), on the writer's
+   * thread: per-entry bookkeeping done here overlaps the packing instead of following it.
+   */
+  onEntryWritten?: (entry: WrittenEntry) => void
   /** Called after the last source; its entries (the manifest) are appended. */
   trailer?: (written: WrittenEntry[]) => ZipEntrySource[]
 }

@@ -45,6 +45,7 @@ export async function writeZip(
     rawChunks: new SlabPool(CHUNK_SIZE, readAheadBytes / CHUNK_SIZE + 2),
     central: new CentralDirectoryWriter(),
     written: [],
+    onEntryWritten: options.onEntryWritten,
     progress
   }
   try {

@@ -39,32 +39,61 @@ export interface Manifest {
  * files, and fewer bytes once deflated, while `unzip -p ... | head` stays readable.)
  */
 export function serializeManifest(manifest: Manifest): Buffer {
-  const header = JSON.stringify({
-    format: manifest.format,
-    version: manifest.version,
-    tool: { name: manifest.tool.name, version: manifest.tool.version },
-    createdAt: manifest.createdAt
-  })
-  const files = [...manifest.files].sort((a, b) => compareArchivePaths(a.path, b.path))
-  if (files.length === 0) return Buffer.from(`${header.slice(0, -1)},"files":[]}\n`, 'utf8')
-  // encoded a piece at a time: no string of the whole manifest (12 MB for 70,000 files); each
-  // piece is joined from its lines at once (appending to a string builds a rope that is slow
-  // to flatten)
-  const pieces: Buffer[] = []
-  let lines: string[] = [`${header.slice(0, -1)},"files":[\n`]
-  let pending = 0
-  files.forEach((file, i) => {
-    const line = serializeFile(file) + (i === files.length - 1 ? '\n]}\n' : ',\n')
-    lines.push(line)
-    pending += line.length
-    if (pending >= 256 * 1024) {
-      pieces.push(Buffer.from(lines.join(''), 'utf8'))
-      lines = []
-      pending = 0
+  const builder = new ManifestTextBuilder()
+  for (const file of [...manifest.files].sort((a, b) => compareArchivePaths(a.path, b.path)))
+    builder.add(file)
+  return builder.finish(manifest)
+}
+
+/** Lines are encoded in pieces of about this many characters. */
+const PIECE_CHARS = 256 * 1024
+
+/**
+ * The manifest text of serializeManifest, built file by file as entries are written (in
+ * archive order), so the work is spread over the packaging instead of piled at its end, and
+ * no string of the whole manifest (12 MB for 70,000 files) is ever made. Files added out of
+ * path order are sorted at `finish` instead.
+ */
+export class ManifestTextBuilder {
+  readonly files: ManifestFile[] = []
+  private readonly pieces: Buffer[] = []
+  private lines: string[] = []
+  private pendingChars = 0
+  private inOrder = true
+
+  add(file: ManifestFile): void {
+    const previous = this.files[this.files.length - 1]
+    if (previous !== undefined && compareArchivePaths(previous.path, file.path) > 0)
+      this.inOrder = false
+    this.files.push(file)
+    if (!this.inOrder) return
+    if (this.pendingChars >= PIECE_CHARS) {
+      // a piece ends with a separator: another line (this one) follows it
+      this.pieces.push(Buffer.from(this.lines.join(',\n') + ',\n', 'utf8'))
+      this.lines = []
+      this.pendingChars = 0
     }
-  })
-  pieces.push(Buffer.from(lines.join(''), 'utf8'))
-  return Buffer.concat(pieces)
+    const line = serializeFile(file)
+    this.lines.push(line)
+    this.pendingChars += line.length
+  }
+
+  /** The whole manifest: `header`'s fields, then the files added. */
+  finish(header: Omit<Manifest, 'files'>): Buffer {
+    if (!this.inOrder) return serializeManifest({ ...header, files: this.files })
+    const head = JSON.stringify({
+      format: header.format,
+      version: header.version,
+      tool: { name: header.tool.name, version: header.tool.version },
+      createdAt: header.createdAt
+    }).slice(0, -1)
+    if (this.files.length === 0) return Buffer.from(`${head},"files":[]}\n`, 'utf8')
+    return Buffer.concat([
+      Buffer.from(`${head},"files":[\n`, 'utf8'),
+      ...this.pieces,
+      Buffer.from(this.lines.join(',\n') + '\n]}\n', 'utf8')
+    ])
+  }
 }
 
 /** One file's JSON object, keys in a fixed order (`target` only for symlinks). */

@@ -6,7 +6,7 @@ import {
   MANIFEST_ENTRY_NAME,
   MANIFEST_FORMAT,
   MANIFEST_VERSION,
-  serializeManifest,
+  ManifestTextBuilder,
   type ManifestFile
 } from '../manifest/manifest.js'
 import {
@@ -122,27 +122,34 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
   const sources = selection.changed.map(file => toSource(file, clamp))
   const createdAt = clamp(request.now.getTime()).toISOString()
   const byName = new Map(selection.changed.map(file => [file.relPath, file]))
-  let manifestFiles: ManifestFile[] = []
-  const trailer = (written: WrittenEntry[]): ZipEntrySource[] => {
-    manifestFiles = written.map(entry => {
-      const file = byName.get(entry.name) as CollectedFile
-      const out: ManifestFile = {
-        path: entry.name,
-        type: file.kind,
-        size: entry.size,
-        mode: file.stats.mode & 0o777,
-        mtime: clamp(file.stats.mtimeMs).toISOString(),
-        sha256: entry.sha256
-      }
-      if (file.kind === 'symlink') out.target = file.linkTarget as string
-      return out
-    })
-    const data = serializeManifest({
+  const newState: PackageState = {
+    version: 1,
+    tmpDir: tmpDirRel,
+    files: { ...pruneMissing(state, collected.files), ...selection.refreshed }
+  }
+  // manifest line and state record of each file as it is written, while workers pack the rest
+  const manifest = new ManifestTextBuilder()
+  const onEntryWritten = (entry: WrittenEntry): void => {
+    const file = byName.get(entry.name)
+    if (file === undefined) return // the manifest's own entry
+    const out: ManifestFile = {
+      path: entry.name,
+      type: file.kind,
+      size: entry.size,
+      mode: file.stats.mode & 0o777,
+      mtime: clamp(file.stats.mtimeMs).toISOString(),
+      sha256: entry.sha256
+    }
+    if (file.kind === 'symlink') out.target = file.linkTarget as string
+    manifest.add(out)
+    newState.files[file.relPath] = recordFor(file.stats, entry.sha256)
+  }
+  const trailer = (): ZipEntrySource[] => {
+    const data = manifest.finish({
       format: MANIFEST_FORMAT,
       version: MANIFEST_VERSION,
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
-      createdAt,
-      files: manifestFiles
+      createdAt
     })
     return [
       { name: MANIFEST_ENTRY_NAME, kind: 'bytes', data, mode: 0o644, mtime: new Date(createdAt) }
@@ -160,6 +167,7 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
     const result = await writeZip(sources, pending.handle, {
       compressionLevel: request.compressionLevel,
       progress: request.progress ?? silentProgress,
+      onEntryWritten,
       trailer
     }).catch(failure('write'))
     for (const name of archiveNameCandidates(request.now, request.runContext)) {
@@ -174,15 +182,6 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
         hint: 'too many archives share this second; retry'
       })
     const archivePath = published
-    const newState: PackageState = {
-      version: 1,
-      tmpDir: tmpDirRel,
-      files: { ...pruneMissing(state, collected.files), ...selection.refreshed }
-    }
-    for (const packed of manifestFiles) {
-      const file = byName.get(packed.path)
-      if (file) newState.files[file.relPath] = recordFor(file.stats, packed.sha256)
-    }
     return {
       status: 'packaged',
       tmpDir: paths.tmpDir,
@@ -190,8 +189,8 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
       archiveRelPath: path.relative(request.repoRoot, archivePath).split(path.sep).join('/'),
       sha256: result.sha256,
       size: result.size,
-      files: manifestFiles,
-      totalBytes: manifestFiles.reduce((sum, f) => sum + f.size, 0),
+      files: manifest.files,
+      totalBytes: manifest.files.reduce((sum, f) => sum + f.size, 0),
       skipped: collected.skipped,
       saveState: stateSaver(stateFile, newState)
     }
