@@ -95,7 +95,7 @@ export async function collectFiles(
     for (const entry of entries) {
       const name = entry.name
       const relPath = relDir ? `${relDir}/${name}` : name
-      const absPath = path.join(absDir, name)
+      const absPath = absDir + path.sep + name // absDir is resolved and name has no separator
       if (name === '.git') continue
       if (relDir === '' && name === RESERVED_TOP) {
         skip(relPath, `${RESERVED_TOP}/ is reserved for the archive manifest`)

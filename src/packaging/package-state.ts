@@ -54,15 +54,14 @@ export async function readPackageState(file: string, tmpDirKey: string): Promise
   }
 }
 
-/** Writes the state atomically: JSON, files sorted by path, one file per line. */
+/** Writes the state atomically: compact JSON, files sorted by path. */
 export async function writePackageState(file: string, state: PackageState): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true })
-  const lines = Object.keys(state.files)
-    .sort()
-    .map(key => `${JSON.stringify(key)}:${JSON.stringify(state.files[key])}`)
-  const files = lines.length === 0 ? '{}' : `{\n${lines.join(',\n')}\n}`
-  const header = JSON.stringify({ version: state.version, tmpDir: state.tmpDir })
-  await writeFileAtomic(file, `${header.slice(0, -1)},"files":${files}}\n`)
+  const files: Record<string, PackagedFileRecord> = {}
+  for (const key of Object.keys(state.files).sort()) files[key] = state.files[key]!
+  // one stringify of the whole: several times faster than one per record (70,000 files)
+  const text = JSON.stringify({ version: state.version, tmpDir: state.tmpDir, files })
+  await writeFileAtomic(file, text + '\n')
 }
 
 function fingerprintMatches(record: PackagedFileRecord, stats: FileStat): boolean {
