@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import path from 'node:path'
 import { errorMessage } from '../errors.js'
+import { environmentContext } from '../pipeline/environment-context.js'
 import { PipelineFailure } from '../pipeline/pipeline-failure.js'
 import type { PipelineHooks, PipelineRequest, PipelineResult } from '../pipeline/pipeline-types.js'
 import { runPipeline } from '../pipeline/run-pipeline.js'
@@ -22,7 +23,6 @@ const hooks: PipelineHooks = {
 
 export function requestFromInputs(inputs: ActionInputs, env: NodeJS.ProcessEnv): PipelineRequest {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd()
-  const epoch = env.SOURCE_DATE_EPOCH
   return {
     cwd: path.resolve(workspace, inputs.workingDirectory),
     policyFile: inputs.policyFile,
@@ -49,10 +49,7 @@ export function requestFromInputs(inputs: ActionInputs, env: NodeJS.ProcessEnv):
     remote: 'origin',
     pushAttempts: inputs.pushAttempts,
     dryRun: inputs.dryRun,
-    allowAutoLfs: env.ALLOW_AUTOLFS === '1',
-    sourceDateEpoch: epoch && /^\d+$/.test(epoch) ? Number(epoch) : undefined,
-    now: new Date(),
-    runContext: { runId: env.GITHUB_RUN_ID, runAttempt: env.GITHUB_RUN_ATTEMPT }
+    ...environmentContext(env)
   }
 }
 

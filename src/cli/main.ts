@@ -1,4 +1,5 @@
 import { ArtifactLfsError, errorMessage, isArtifactLfsError } from '../errors.js'
+import { environmentContext } from '../pipeline/environment-context.js'
 import { PipelineFailure } from '../pipeline/pipeline-failure.js'
 import type { PipelineHooks, PipelineRequest, PipelineResult } from '../pipeline/pipeline-types.js'
 import { runPipeline } from '../pipeline/run-pipeline.js'
@@ -92,7 +93,6 @@ async function recover(options: CliOptions, io: CliIo, hooks: PipelineHooks): Pr
 }
 
 function requestFromOptions(options: CliOptions, io: CliIo): PipelineRequest {
-  const epoch = io.env.SOURCE_DATE_EPOCH
   return {
     cwd: io.cwd,
     policyFile: options.policyFile,
@@ -117,10 +117,7 @@ function requestFromOptions(options: CliOptions, io: CliIo): PipelineRequest {
     remote: options.remote,
     pushAttempts: options.pushAttempts,
     dryRun: options.dryRun,
-    allowAutoLfs: io.env.ALLOW_AUTOLFS === '1',
-    sourceDateEpoch: epoch && /^\d+$/.test(epoch) ? Number(epoch) : undefined,
-    now: new Date(),
-    runContext: { runId: io.env.GITHUB_RUN_ID, runAttempt: io.env.GITHUB_RUN_ATTEMPT }
+    ...environmentContext(io.env)
   }
 }
 
