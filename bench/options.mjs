@@ -17,6 +17,9 @@ $TMPDIR/artifact-lfs-bench/), and writes bench-results/latest.json and latest.md
   --seed TEXT      dataset seed (default artifact-lfs-bench)
   --no-recover     skip the recovery rows
   --keep-work      keep the scratch repos and archives (printed at the end)
+  --merge FILE     take the scenarios this run skips from an earlier results JSON (e.g. a
+                   copy of bench-results/latest.json); the report names each such scenario
+                   and the run it came from
   -h, --help       this text
 
 Exit code 0 unless a tool crashed or a round trip was not byte-identical (adm-zip failing on
@@ -33,6 +36,7 @@ export function parseBenchOptions(argv) {
       seed: { type: 'string', default: 'artifact-lfs-bench' },
       'no-recover': { type: 'boolean', default: false },
       'keep-work': { type: 'boolean', default: false },
+      merge: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false }
     },
     allowPositionals: false,
@@ -62,6 +66,7 @@ export function parseBenchOptions(argv) {
     runs,
     seed: values.seed,
     keepWork: values['keep-work'],
+    merge: values.merge,
     help: values.help
   }
 }

@@ -68,6 +68,10 @@ export function renderMarkdown(results) {
     out.push(
       `dist/cli.js was rebuilt during the run (sha256 ${results.bundleChangedDuringRun} at the end); the numbers are all from the copy.  `
     )
+  for (const m of results.merged ?? [])
+    out.push(
+      `${m.scenario}: from an earlier run (${m.date}, ${m.runs} run(s) per tool, bundle sha256 ${m.bundle}, HEAD ${m.commit}).  `
+    )
   out.push(
     `Median of ${results.runs} interleaved runs per tool (order rotates each round); wall from spawn to exit, CPU = user + sys of the process and its children, peak RSS = largest single process (GNU time). Took ${num(results.elapsedSeconds / 60, 1)} min.`
   )

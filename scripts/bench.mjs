@@ -2,7 +2,7 @@
 // `npm run bench`: artifact-lfs (the committed CLI bundle, run as users run it) against the
 // usual tools, on seeded datasets; see bench/options.mjs for the flags. Progress goes to
 // stderr, the report to stdout and to bench-results/latest.{json,md}.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,6 +10,7 @@ import { materializeDataset } from '../bench/datasets.mjs'
 import { isolatedGitEnv, toolVersion } from '../bench/git-env.mjs'
 import { bundleInfo, sha256Of, snapshotBundle } from '../bench/bundle-snapshot.mjs'
 import { machineInfo } from '../bench/machine-info.mjs'
+import { mergeEarlierResults } from '../bench/merge-results.mjs'
 import { assertGnuTime } from '../bench/measure.mjs'
 import { BENCH_HELP, parseBenchOptions } from '../bench/options.mjs'
 import { benchPackaging } from '../bench/packaging-bench.mjs'
@@ -158,6 +159,15 @@ if (options.push)
     }
     results.crashed.push(...push.crashed)
   })
+
+if (options.merge) {
+  try {
+    const merged = mergeEarlierResults(results, JSON.parse(readFileSync(options.merge, 'utf8')))
+    log(`merged from ${options.merge}: ${merged.map(m => m.scenario).join(', ') || 'nothing'}`)
+  } catch (error) {
+    fail(`--merge ${options.merge}: ${error.message}`)
+  }
+}
 
 results.loadAverageAtEnd = os.loadavg().map(v => Number(v.toFixed(2)))
 results.machine.bundle.ranSha256 = sha256Of(cliCopy)
