@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto'
 import { appendFileSync, readFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import path from 'node:path'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { ArchiveOutput } from '../../src/archive/archive-output.js'
 import { ChunkQueue } from '../../src/archive/chunk-queue.js'
 import { openEntryData } from '../../src/archive/entry-data.js'
@@ -54,6 +56,24 @@ describe('ChunkQueue', () => {
     queue.release(1)
     await settle()
     expect(third).toBe(true)
+  })
+
+  it('does not keep items alive once they are shifted', async () => {
+    setFlagsFromString('--expose-gc')
+    const collect = runInNewContext('gc') as () => void
+    const queue = new ChunkQueue<object>(1_000_000, 1000)
+    const refs: WeakRef<object>[] = []
+    const pushOne = async (): Promise<void> => {
+      const item = { payload: Buffer.alloc(1000) }
+      refs.push(new WeakRef(item))
+      await queue.push(item, 1)
+    }
+    for (let i = 0; i < 4; i++) await pushOne()
+    for (let i = 0; i < 4; i++) if ((await queue.shift()) !== undefined) queue.release(1)
+    await settle()
+    collect()
+    // the last one may still sit in a register of this frame; the others must be gone
+    expect(refs.slice(0, 3).map(ref => ref.deref() === undefined)).toEqual([true, true, true])
   })
 
   it('wakes both sides with the first failure', async () => {

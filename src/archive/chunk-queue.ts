@@ -7,7 +7,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
  * is written. `fail` wakes both sides with the error, so neither waits forever.
  */
 export class ChunkQueue<T> {
-  private items: T[] = []
+  /** Pushed items; those before `head` were shifted and are cleared (not kept alive). */
+  private items: Array<T | undefined> = []
   private head = 0
   private inFlightWeight = 0
   private inFlightItems = 0
@@ -50,7 +51,8 @@ export class ChunkQueue<T> {
       await new Promise<void>(resolve => (this.wakeConsumer = resolve))
     this.throwIfFailed()
     if (this.head === this.items.length) return undefined
-    const item = this.items[this.head++]
+    const item = this.items[this.head] as T
+    this.items[this.head++] = undefined
     if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head)
       this.head = 0
