@@ -37,6 +37,15 @@ const mixed: FixtureEntry[] = [
 ]
 
 let zips: Record<string, string>
+/** The same entries with the manifest written indented, as older versions did. */
+function indented(entries: FixtureEntry[]): FixtureEntry[] {
+  return entries.map(e => {
+    if (e.name !== MANIFEST_ENTRY_NAME || e.hex === undefined) return e
+    const manifest: unknown = JSON.parse(Buffer.from(e.hex, 'hex').toString('utf8'))
+    return { ...e, hex: Buffer.from(JSON.stringify(manifest, null, 2) + '\n').toString('hex') }
+  })
+}
+
 beforeAll(() => {
   zips = makeZips(makeTempDir('alfs-ex-zips-'), {
     mixed: { entries: mixed },
@@ -64,6 +73,10 @@ beforeAll(() => {
         files => files.map(f => (f.path === 'z.txt' ? { ...f, sha256: sha256Hex('zulu!') } : f))
       )
     },
+    manifestTwice: {
+      entries: withManifest([{ name: 'a.txt', text: 'alpha\n' }], files => [...files, files[0]])
+    },
+    indentedManifest: { entries: indented(withManifest([{ name: 'a.txt', text: 'alpha\n' }])) },
     manifestMissing: {
       entries: withManifest([{ name: 'a.txt', text: 'alpha\n' }], files => [
         ...files,
@@ -200,6 +213,21 @@ describe('extractArchive round trips', () => {
       `sessions/s.zip: entry "z.txt" has sha256 ${sha256Hex('zulu\n')} but the manifest says ${sha256Hex('zulu!')}`
     )
     expect(readdirSync(base)).toEqual([])
+  })
+
+  test('a manifest listing a file twice refuses before writing', async () => {
+    const dest = makeTempDir('alfs-ex-')
+    await expect(extractArchive(zips.manifestTwice, dest)).rejects.toThrow(
+      /entries and manifest disagree \(1\):\n {2}- the manifest lists "a.txt" twice/
+    )
+    expect(readdirSync(dest)).toEqual([])
+  })
+
+  test('an indented manifest (older archives) is read like a compact one', async () => {
+    const dest = makeTempDir('alfs-ex-')
+    const result = await extractArchive(zips.indentedManifest, dest)
+    expect(result.written).toEqual(['a.txt'])
+    expect(lstatSync(path.join(dest, 'a.txt')).mtime.toISOString()).toBe('2021-06-07T08:09:10.000Z')
   })
 
   test('a manifest listing a file the archive lacks refuses before writing', async () => {

@@ -1,4 +1,5 @@
 import type { Manifest, ManifestFile } from '../manifest/manifest.js'
+import { ManifestIndex } from './manifest-index.js'
 import type { ZipEntryKind } from './zip-central-directory.js'
 
 /** What reading one archive entry established. */
@@ -15,20 +16,9 @@ export interface EntryFacts {
   target?: string
 }
 
-/** A manifest's files by path, and the problems the list has on its own (duplicates). */
-export interface ManifestIndex {
-  byPath: Map<string, ManifestFile>
-  problems: string[]
-}
-
-/** Indexes the manifest's files by path (one map, reused for every lookup). */
+/** Indexes the manifest's files by path (one index, reused for every lookup). */
 export function indexManifest(manifest: Manifest): ManifestIndex {
-  const index: ManifestIndex = { byPath: new Map(), problems: [] }
-  for (const file of manifest.files) {
-    if (index.byPath.has(file.path)) index.problems.push(`the manifest lists "${file.path}" twice`)
-    index.byPath.set(file.path, file)
-  }
-  return index
+  return ManifestIndex.of(manifest.files)
 }
 
 /**
@@ -43,9 +33,8 @@ export function compareWithManifest(
   manifest: Manifest | ManifestIndex,
   compare: { content?: boolean; modes?: boolean } = {}
 ): string[] {
-  const index = 'byPath' in manifest ? manifest : indexManifest(manifest)
-  const listed = index.byPath
-  const problems = [...index.problems]
+  const listed = manifest instanceof ManifestIndex ? manifest : indexManifest(manifest)
+  const problems = [...listed.problems]
   let matched = 0
   const seen: string[] = []
   for (const fact of facts) {
@@ -61,7 +50,7 @@ export function compareWithManifest(
   }
   if (matched !== listed.size) {
     const found = new Set(seen)
-    for (const path of listed.keys()) {
+    for (const path of listed.paths()) {
       if (!found.has(path)) problems.push(`"${path}" is in the manifest but not in the archive`)
     }
   }

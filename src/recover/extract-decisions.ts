@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { EntryPath } from '../archive/entry-paths.js'
+import type { ManifestIndex } from '../archive/manifest-index.js'
 import { ArtifactLfsError } from '../errors.js'
 import {
   hashFile,
@@ -90,12 +91,14 @@ export interface Decisions {
 
 /**
  * Compares each staged file or symlink whose place was occupied at the survey with what is
- * there now. (A place that was free and is taken meanwhile makes placement refuse.)
+ * there now. (A place that was free and is taken meanwhile makes placement refuse.) A staged
+ * file's sha256 is its own or, when the archive has a manifest, the one `manifest` lists.
  */
 export async function decideAgainstDestination(
   root: string,
   staged: readonly StagedEntry[],
-  occupied: ReadonlySet<string>
+  occupied: ReadonlySet<string>,
+  manifest?: ManifestIndex
 ): Promise<Decisions> {
   const candidates = staged.filter(
     entry => entry.item.entry.kind !== 'directory' && occupied.has(entry.item.path)
@@ -111,7 +114,8 @@ export async function decideAgainstDestination(
     } else if (item.entry.kind === 'file' && existing.kind === 'file') {
       same =
         existing.size === entry.size &&
-        (await hashFile(path.join(root, ...item.path.split('/')))) === entry.sha256
+        (await hashFile(path.join(root, ...item.path.split('/')))) ===
+          (entry.sha256 ?? manifest?.sha256Of(item.path))
     }
     return same ? 'identical' : 'conflict'
   })

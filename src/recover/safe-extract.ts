@@ -9,19 +9,11 @@ import {
 } from '../archive/archive-limits.js'
 import { foldPathKey, planEntryPaths, type EntryPath } from '../archive/entry-paths.js'
 import { checkLinksStayInside, readLinkTargets } from '../archive/link-targets.js'
-import {
-  compareWithManifest,
-  indexManifest,
-  type EntryFacts
-} from '../archive/manifest-agreement.js'
+import { compareWithManifest, type EntryFacts } from '../archive/manifest-agreement.js'
+import { ManifestIndex } from '../archive/manifest-index.js'
 import { ZipReader } from '../archive/zip-reader.js'
 import { ArtifactLfsError, isArtifactLfsError } from '../errors.js'
-import {
-  MANIFEST_ENTRY_NAME,
-  parseManifest,
-  type Manifest,
-  type ManifestFile
-} from '../manifest/manifest.js'
+import { MANIFEST_ENTRY_NAME, scanManifest } from '../manifest/manifest.js'
 import {
   silentLogger,
   silentProgress,
@@ -78,11 +70,10 @@ export async function extractArchive(
     const declaredBytes = checkDeclaredLimits(reader.entries, limits, name)
     const plan = planEntryPaths(reader.entries, name)
     const manifestItem = plan.find(item => item.entry.name === MANIFEST_ENTRY_NAME)
-    const manifest = manifestItem && (await readManifest(reader, manifestItem))
+    const manifest = manifestItem && (await readManifestIndex(reader, manifestItem))
     const items = plan.filter(item => item !== manifestItem && !onlyHoldsManifest(item, plan))
     const targets = await readLinkTargets(reader, items)
-    const manifestFiles =
-      manifest === undefined ? undefined : checkAgainstManifest(items, targets, manifest, name)
+    if (manifest !== undefined) checkAgainstManifest(items, targets, manifest, name)
 
     const { root } = await resolveDestination(destDir)
     await checkLinksStayInside(items, targets, name, diskLinkLookup(root))
@@ -97,12 +88,12 @@ export async function extractArchive(
       await mkdir(dataDir)
       await mkdir(backupDir)
       const staged = await stageEntries(reader, items, dataDir, {
-        manifestFiles,
+        manifest,
         targets,
         progress,
         totalBytes: declaredBytes
       })
-      const decisions = await decideAgainstDestination(root, staged, survey.occupied)
+      const decisions = await decideAgainstDestination(root, staged, survey.occupied, manifest)
       if (decisions.conflicts.length > 0 && !options.force) {
         throw new ArtifactLfsError(
           'recover',
@@ -153,17 +144,18 @@ export async function extractArchive(
   }
 }
 
-async function readManifest(reader: ZipReader, item: EntryPath): Promise<Manifest> {
+/** The manifest's files, indexed compactly as they are parsed (no list of file objects). */
+async function readManifestIndex(reader: ZipReader, item: EntryPath): Promise<ManifestIndex> {
   if (item.entry.kind !== 'file') {
     throw archiveError(
       reader.displayName,
       `manifest entry ${MANIFEST_ENTRY_NAME} is a ${item.entry.kind}`
     )
   }
-  return parseManifest(
-    await reader.readEntry(item.entry, { maxBytes: MAX_MANIFEST_BYTES }),
-    reader.displayName
-  )
+  const bytes = await reader.readEntry(item.entry, { maxBytes: MAX_MANIFEST_BYTES })
+  const index = new ManifestIndex()
+  scanManifest(bytes, reader.displayName, file => index.add(file))
+  return index
 }
 
 /** The ".artifact-lfs/" directory entry, when the manifest is all it holds, is not extracted. */
@@ -175,17 +167,13 @@ function onlyHoldsManifest(item: EntryPath, plan: readonly EntryPath[]): boolean
   )
 }
 
-/**
- * Paths, types, declared sizes and symlink targets must match the manifest before writing.
- * Returns the manifest's files by path.
- */
+/** Paths, types, declared sizes and symlink targets must match the manifest before writing. */
 function checkAgainstManifest(
   items: readonly EntryPath[],
   targets: ReadonlyMap<string, string>,
-  manifest: Manifest,
+  index: ManifestIndex,
   name: string
-): Map<string, ManifestFile> {
-  const index = indexManifest(manifest)
+): void {
   function* facts(): Generator<EntryFacts> {
     for (const item of items) {
       yield {
@@ -199,7 +187,7 @@ function checkAgainstManifest(
   }
   // content (sha256) is checked while staging
   const problems = compareWithManifest(facts(), index, { content: false, modes: false })
-  if (problems.length === 0) return index.byPath
+  if (problems.length === 0) return
   throw archiveError(
     name,
     `entries and manifest disagree (${problems.length}):${formatList(problems)}`,

@@ -17,7 +17,7 @@ import { pipeline } from 'node:stream/promises'
 import { archiveError, quoteName } from '../archive/archive-error.js'
 import type { EntryPath } from '../archive/entry-paths.js'
 import type { ZipReader } from '../archive/zip-reader.js'
-import type { ManifestFile } from '../manifest/manifest.js'
+import type { ManifestIndex } from '../archive/manifest-index.js'
 import type { ProgressSink } from '../progress/progress.js'
 import { mapBounded } from './bounded-parallel.js'
 
@@ -26,7 +26,10 @@ export interface StagedEntry {
   item: EntryPath
   /** Content bytes (the target text for a symlink). */
   size: number
-  /** sha256 of the content (files only). */
+  /**
+   * sha256 of the content, for files the manifest does not vouch for (with a manifest, the
+   * content matched its sha256: ask the manifest, no string per file is kept here).
+   */
   sha256?: string
   /** Symlink target. */
   target?: string
@@ -49,8 +52,8 @@ export function stagedPathOf(dataDir: string, relative: string): string {
 }
 
 export interface StageOptions {
-  /** Manifest files by path, when the archive has a manifest: sha256 and mtime come from it. */
-  manifestFiles?: ReadonlyMap<string, ManifestFile>
+  /** The manifest's files, when the archive has one: sha256 and mtime come from it. */
+  manifest?: ManifestIndex
   targets: ReadonlyMap<string, string>
   progress: ProgressSink
   totalBytes: number
@@ -95,14 +98,14 @@ export async function stageEntries(
   let lastYield = Date.now()
   for (const index of inArchiveOrder) {
     const item = plan[index]
-    const entry = newStagedEntry(item, options.manifestFiles?.get(item.path))
+    const entry = newStagedEntry(item, options.manifest)
     const kind = item.entry.kind
     if (kind === 'directory') {
       folders.ensure(item.path)
     } else if (kind === 'symlink') {
       stageSymlink(item, entry, folders, options.targets)
     } else if (isSmallFile(item)) {
-      stageSmallFile(reader, item, entry, folders, options.manifestFiles?.get(item.path))
+      stageSmallFile(reader, item, entry, folders, options.manifest)
     } else {
       streamed.push(index)
       continue
@@ -116,14 +119,12 @@ export async function stageEntries(
   }
   await mapBounded(streamed, STREAMED_CONCURRENCY, async index => {
     const item = plan[index]
-    const listed = options.manifestFiles?.get(item.path)
-    const entry = newStagedEntry(item, listed)
+    const entry = newStagedEntry(item, options.manifest)
     folders.ensure(path.posix.dirname(item.path))
     const stagedPath = folders.pathOf(item.path)
-    const { size, sha256 } = await stageStreamedFile(reader, item, stagedPath, entry)
-    checkSha256(reader, item, sha256, listed)
+    const { size, digest } = await stageStreamedFile(reader, item, stagedPath, entry)
     entry.size = size
-    entry.sha256 = listed?.sha256 ?? sha256
+    checkDigest(reader, item, entry, digest, options.manifest)
     staged[index] = entry
     counter.add(entry)
   })
@@ -181,27 +182,13 @@ class StageCounter {
   }
 }
 
-/** The last manifest mtime text and its Date: archives mostly repeat one timestamp. */
-let lastMtimeText = ''
-let lastMtime: Date | undefined
-
-function newStagedEntry(item: EntryPath, listed: ManifestFile | undefined): StagedEntry {
+function newStagedEntry(item: EntryPath, manifest: ManifestIndex | undefined): StagedEntry {
   return {
     item,
     size: 0,
     mode: item.entry.mode & 0o777,
-    mtime: manifestTime(listed) ?? item.entry.mtime
+    mtime: manifest?.mtimeOf(item.path) ?? item.entry.mtime
   }
-}
-
-function manifestTime(file: ManifestFile | undefined): Date | undefined {
-  if (file === undefined) return undefined
-  if (file.mtime !== lastMtimeText) {
-    const ms = Date.parse(file.mtime)
-    lastMtimeText = file.mtime
-    lastMtime = Number.isNaN(ms) ? undefined : new Date(ms)
-  }
-  return lastMtime
 }
 
 function isSmallFile(item: EntryPath): boolean {
@@ -233,11 +220,11 @@ function stageSmallFile(
   item: EntryPath,
   entry: StagedEntry,
   folders: StagingFolders,
-  listed: ManifestFile | undefined
+  manifest: ManifestIndex | undefined
 ): void {
   const data = reader.readWholeEntry(item.entry)
-  const sha256 = hash('sha256', data, 'hex')
-  checkSha256(reader, item, sha256, listed)
+  entry.size = data.length
+  checkDigest(reader, item, entry, hash('sha256', data, 'buffer'), manifest)
   folders.ensure(path.posix.dirname(item.path))
   const fd = openSync(folders.pathOf(item.path), 'wx', 0o600)
   try {
@@ -248,31 +235,37 @@ function stageSmallFile(
   } finally {
     closeSync(fd)
   }
-  entry.size = data.length
-  // the manifest's string when it vouches for the content: no second copy per file
-  entry.sha256 = listed?.sha256 ?? sha256
 }
 
-function checkSha256(
+/**
+ * A listed file's content must have the manifest's sha256; an unlisted one (no manifest)
+ * keeps its own sha256 for the comparison with the destination.
+ */
+function checkDigest(
   reader: ZipReader,
   item: EntryPath,
-  sha256: string,
-  listed: ManifestFile | undefined
+  entry: StagedEntry,
+  digest: Buffer,
+  manifest: ManifestIndex | undefined
 ): void {
-  if (listed === undefined || listed.sha256 === sha256) return
+  if (manifest === undefined || !manifest.has(item.path)) {
+    entry.sha256 = digest.toString('hex')
+    return
+  }
+  if (manifest.digestMatches(item.path, digest)) return
   throw archiveError(
     reader.displayName,
-    `entry ${quoteName(item.entry.name)} has sha256 ${sha256} but the manifest says ${listed.sha256}: the archive is corrupt`
+    `entry ${quoteName(item.entry.name)} has sha256 ${digest.toString('hex')} but the manifest says ${manifest.sha256Of(item.path)}: the archive is corrupt`
   )
 }
 
-/** Streams one big file entry to `stagedPath`, with its mode and mtime; returns size and sha256. */
+/** Streams one big file entry to `stagedPath`, with its mode and mtime; returns size and sha256 digest. */
 async function stageStreamedFile(
   reader: ZipReader,
   item: EntryPath,
   stagedPath: string,
   entry: StagedEntry
-): Promise<{ size: number; sha256: string }> {
+): Promise<{ size: number; digest: Buffer }> {
   const hasher = createHash('sha256')
   let size = 0
   const counter = new Transform({
@@ -289,5 +282,5 @@ async function stageStreamedFile(
   )
   await chmod(stagedPath, entry.mode)
   await utimes(stagedPath, entry.mtime, entry.mtime)
-  return { size, sha256: hasher.digest('hex') }
+  return { size, digest: hasher.digest() }
 }
