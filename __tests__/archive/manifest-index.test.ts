@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { compareWithManifest, type EntryFacts } from '../../src/archive/manifest-agreement.js'
 import { ManifestIndex } from '../../src/archive/manifest-index.js'
-import type { ManifestFile } from '../../src/manifest/manifest.js'
+import { compareArchivePaths, type ManifestFile } from '../../src/manifest/manifest.js'
 
 const hex64 = fc
   .uint8Array({ minLength: 32, maxLength: 32 })
@@ -49,6 +49,13 @@ describe('ManifestIndex', () => {
         }
         const repeated = files.length - plain.size
         expect(index.problems).toHaveLength(repeated)
+        // a list in path order (as packaging writes it) is searched without sorting: same answers
+        const inOrder = [...files].sort((x, y) => compareArchivePaths(x.path, y.path))
+        const sortedIndex = ManifestIndex.of(inOrder)
+        for (const path of plain.keys())
+          expect(sortedIndex.get(path)).toEqual(plainIndex(inOrder).get(path))
+        expect([...sortedIndex.paths()]).toEqual([...index.paths()])
+        expect(sortedIndex.problems.sort()).toEqual(index.problems.sort())
       }),
       { numRuns: 300 }
     )

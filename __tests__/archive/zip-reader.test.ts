@@ -270,6 +270,43 @@ describe('ZipReader on well-formed archives', () => {
     }
   })
 
+  test('every record field, as kept in the shared columns, matches the bytes of its record', async () => {
+    const src = makeTempDir('alfs-zr-cols-')
+    // contents chosen so CRCs above 2^31 occur (they once needed a boxed number per entry)
+    for (let i = 0; i < 40; i++) writeFile(path.join(src, `d${i % 3}/f${i}.txt`), `file ${i}\n`)
+    symlinkSync('d0/f0.txt', path.join(src, 'link'))
+    const archive = makeInfoZip(src, path.join(makeTempDir(), 'cols.zip'))
+    const bytes = readFileSync(archive)
+    const reader = await ZipReader.open(archive)
+    try {
+      let pos = bytes.length - 22
+      pos = bytes.readUInt32LE(pos + 16)
+      expect(reader.entries.some(e => e.crc32 >= 2 ** 31)).toBe(true)
+      for (const [index, entry] of reader.entries.entries()) {
+        expect(bytes.readUInt32LE(pos)).toBe(0x02014b50)
+        const nameLength = bytes.readUInt16LE(pos + 28)
+        expect(entry.index).toBe(index)
+        expect(entry.name).toBe(bytes.toString('utf8', pos + 46, pos + 46 + nameLength))
+        expect(entry.rawNameLength).toBe(nameLength)
+        expect(entry.flags).toBe(bytes.readUInt16LE(pos + 8))
+        expect(entry.method).toBe(bytes.readUInt16LE(pos + 10))
+        expect(entry.crc32).toBe(bytes.readUInt32LE(pos + 16))
+        expect(entry.compressedSize).toBe(bytes.readUInt32LE(pos + 20))
+        expect(entry.uncompressedSize).toBe(bytes.readUInt32LE(pos + 24))
+        expect(entry.externalAttributes).toBe(bytes.readUInt32LE(pos + 38))
+        expect(entry.mode).toBe((bytes.readUInt32LE(pos + 38) >>> 16) & 0o7777)
+        expect(entry.localHeaderOffset).toBe(bytes.readUInt32LE(pos + 42))
+        const data = await reader.readEntry(entry)
+        expect(entry.crc32).toBe(crc32(data))
+        pos += 46 + nameLength + bytes.readUInt16LE(pos + 30) + bytes.readUInt16LE(pos + 32)
+      }
+      expect(reader.entries.find(e => e.name === 'link')?.kind).toBe('symlink')
+      expect(reader.entries.find(e => e.name === 'd1/')?.kind).toBe('directory')
+    } finally {
+      await reader.close()
+    }
+  })
+
   test('zip64 local headers (force_zip64) and zip64 central directory fields', async () => {
     const forced = await readAll(zips.forcedZip64)
     expect(forced.get('z.bin')!.data.equals(Buffer.alloc(300_000))).toBe(true)

@@ -213,11 +213,10 @@ export class ZipReader {
       data = Buffer.from(raw)
     } else {
       try {
-        // one byte of room past the cap tells "too long" apart from "exactly right"
-        data = inflateRawSync(raw, {
-          maxOutputLength: cap + 1,
-          chunkSize: Math.min(256 * 1024, Math.max(64, cap + 1))
-        })
+        // one byte of room past the cap tells "too long" apart from "exactly right"; one chunk
+        // of that size is the whole output (no pieces to concatenate: a 12 MB manifest would
+        // otherwise exist twice)
+        data = inflateRawSync(raw, { maxOutputLength: cap + 1, chunkSize: Math.max(64, cap + 1) })
       } catch (cause) {
         if ((cause as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
           throw pastLimitError(this.displayName, entry, cap)

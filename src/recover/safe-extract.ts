@@ -153,7 +153,8 @@ async function readManifestIndex(reader: ZipReader, item: EntryPath): Promise<Ma
     )
   }
   const bytes = await reader.readEntry(item.entry, { maxBytes: MAX_MANIFEST_BYTES })
-  const index = new ManifestIndex()
+  // every listed file is an entry (else the archive is refused): the entry count fits all
+  const index = new ManifestIndex(reader.entries.length)
   scanManifest(bytes, reader.displayName, file => index.add(file))
   return index
 }

@@ -92,9 +92,8 @@ export async function stageEntries(
   const counter = new StageCounter(plan, options)
   const staged = new Array<StagedEntry>(plan.length)
   const streamed: number[] = []
-  const inArchiveOrder = plan
-    .map((_, index) => index)
-    .sort((a, b) => plan[a].entry.localHeaderOffset - plan[b].entry.localHeaderOffset)
+  const inArchiveOrder = new Uint32Array(plan.length).map((_, index) => index)
+  inArchiveOrder.sort((a, b) => plan[a].entry.localHeaderOffset - plan[b].entry.localHeaderOffset)
   let lastYield = Date.now()
   for (const index of inArchiveOrder) {
     const item = plan[index]
@@ -165,7 +164,9 @@ class StageCounter {
     plan: readonly EntryPath[],
     private readonly options: StageOptions
   ) {
-    this.totalFiles = plan.filter(item => item.entry.kind !== 'directory').length
+    let files = 0
+    for (const item of plan) if (item.entry.kind !== 'directory') files++
+    this.totalFiles = files
   }
 
   add(entry: StagedEntry): void {
