@@ -287,7 +287,7 @@ describe('ZipReader on well-formed archives', () => {
         const nameLength = bytes.readUInt16LE(pos + 28)
         expect(entry.index).toBe(index)
         expect(entry.name).toBe(bytes.toString('utf8', pos + 46, pos + 46 + nameLength))
-        expect(entry.rawNameLength).toBe(nameLength)
+        expect(entry.rawName.length).toBe(nameLength)
         expect(entry.flags).toBe(bytes.readUInt16LE(pos + 8))
         expect(entry.method).toBe(bytes.readUInt16LE(pos + 10))
         expect(entry.crc32).toBe(bytes.readUInt32LE(pos + 16))

@@ -24,6 +24,7 @@ import { diskLinkLookup, resolveDestination } from './destination-tree.js'
 import { decideAgainstDestination, surveyDestination, type Decisions } from './extract-decisions.js'
 import { Placement } from './placement.js'
 import { createStagingDir, stagedPathOf, stageEntries, type StagedEntry } from './staging-area.js'
+import { withYoungGenerationHeld } from './young-generation.js'
 
 export interface ExtractOptions {
   /** How messages name the archive (default: its path), e.g. its path in the repository. */
@@ -60,6 +61,14 @@ export async function extractArchive(
   archivePath: string,
   destDir: string,
   options: ExtractOptions = {}
+): Promise<ExtractResult> {
+  return withYoungGenerationHeld(() => extractHeld(archivePath, destDir, options))
+}
+
+async function extractHeld(
+  archivePath: string,
+  destDir: string,
+  options: ExtractOptions
 ): Promise<ExtractResult> {
   const logger = options.logger ?? silentLogger
   const progress = options.progress ?? silentProgress
