@@ -1,37 +1,17 @@
 import fc from 'fast-check'
 import {
-  MANIFEST_FORMAT,
-  MANIFEST_VERSION,
   parseManifest,
   serializeManifest,
   type Manifest,
   type ManifestFile
 } from '../../src/manifest/manifest.js'
+import { manifestFileArbitrary, manifestOf as manifestOfVersion } from './manifest-fixtures.js'
 
 const SHA = 'ab'.repeat(32)
 
-function manifestOf(files: ManifestFile[]): Manifest {
-  return {
-    format: MANIFEST_FORMAT,
-    version: MANIFEST_VERSION,
-    tool: { name: 'artifact-lfs', version: '9.9.9' },
-    createdAt: '2026-11-24T00:00:00.000Z',
-    files
-  }
-}
+const manifestOf = (files: ManifestFile[]): Manifest => manifestOfVersion(files, '9.9.9')
 
-const fileArbitrary = fc.record(
-  {
-    path: fc.string({ minLength: 1, unit: 'binary' }),
-    type: fc.constantFrom<'file' | 'symlink'>('file', 'symlink'),
-    size: fc.nat(),
-    mode: fc.integer({ min: 0, max: 0o777 }),
-    mtime: fc.constant('2026-01-02T03:04:05.678Z'),
-    sha256: fc.constant(SHA),
-    target: fc.string({ unit: 'binary' })
-  },
-  { requiredKeys: ['path', 'type', 'size', 'mode', 'mtime', 'sha256'] }
-)
+const fileArbitrary = manifestFileArbitrary(SHA, ['2026-01-02T03:04:05.678Z'])
 
 describe('serializeManifest', () => {
   it('writes one file per line, sorted, keys in a fixed order, and parses back', () => {

@@ -1,38 +1,18 @@
 import fc from 'fast-check'
 import {
-  MANIFEST_FORMAT,
-  MANIFEST_VERSION,
   parseManifest,
   scanManifest,
   serializeManifest,
   type Manifest,
   type ManifestFile
 } from '../../src/manifest/manifest.js'
+import { manifestFileArbitrary, manifestOf as manifestOfVersion } from './manifest-fixtures.js'
 
 const SHA = 'cd'.repeat(32)
 
-function manifestOf(files: ManifestFile[]): Manifest {
-  return {
-    format: MANIFEST_FORMAT,
-    version: MANIFEST_VERSION,
-    tool: { name: 'artifact-lfs', version: '1.2.3' },
-    createdAt: '2026-11-24T00:00:00.000Z',
-    files
-  }
-}
+const manifestOf = (files: ManifestFile[]): Manifest => manifestOfVersion(files, '1.2.3')
 
-const fileArbitrary = fc.record(
-  {
-    path: fc.string({ minLength: 1, unit: 'binary' }),
-    type: fc.constantFrom<'file' | 'symlink'>('file', 'symlink'),
-    size: fc.nat(),
-    mode: fc.integer({ min: 0, max: 0o777 }),
-    mtime: fc.constantFrom('2026-01-02T03:04:05.678Z', 'not a time'),
-    sha256: fc.constant(SHA),
-    target: fc.string({ unit: 'binary' })
-  },
-  { requiredKeys: ['path', 'type', 'size', 'mode', 'mtime', 'sha256'] }
-)
+const fileArbitrary = manifestFileArbitrary(SHA, ['2026-01-02T03:04:05.678Z', 'not a time'])
 
 const file = (path: string): ManifestFile => ({
   path,
