@@ -5,6 +5,7 @@ import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { writeZip } from '../../src/archive/zip-writer.js'
 import type {
+  EntrySourceList,
   WriteZipOptions,
   WriteZipResult,
   ZipEntrySource
@@ -16,7 +17,7 @@ export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'pyt
 /** Writes `sources` to a new file `file` the way the packaging code does; returns the result. */
 export async function writeZipFile(
   file: string,
-  sources: ZipEntrySource[],
+  sources: ZipEntrySource[] | EntrySourceList,
   options: WriteZipOptions
 ): Promise<WriteZipResult> {
   const handle = await open(file, 'wx')

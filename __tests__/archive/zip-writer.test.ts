@@ -208,6 +208,39 @@ describe('writeZip: options', () => {
     expect(result.entries[3].name).toBe('zz/manifest.json')
   })
 
+  it('writes the same bytes from a list that makes each source on demand, keeping no entries when asked', async () => {
+    const dir = makeTempDir('alfs-zip-')
+    const { sources } = makeSources(dir)
+    const fromArray = path.join(dir, 'array.zip')
+    const fromList = path.join(dir, 'list.zip')
+    const expected = await writeZipFile(fromArray, sources, { compressionLevel: 6 })
+    const asked: number[] = []
+    const seen: string[] = []
+    const lazy = {
+      length: sources.length,
+      totalBytes: 1, // deliberately wrong: only the progress totals may use it
+      at: (index: number) => {
+        asked.push(index)
+        return sources[index] === undefined ? undefined : { ...sources[index]! }
+      }
+    }
+    const result = await writeZipFile(fromList, lazy, {
+      compressionLevel: 6,
+      retainEntries: false,
+      onEntryWritten: entry => seen.push(`${entry.name}:${entry.sha256}`),
+      trailer: written => {
+        expect(written).toEqual([])
+        return []
+      }
+    })
+    expect(readFileSync(fromList).equals(readFileSync(fromArray))).toBe(true)
+    expect(result.sha256).toBe(expected.sha256)
+    expect(result.entries).toEqual([])
+    expect(seen).toEqual(expected.entries.map(w => `${w.name}:${w.sha256}`))
+    // with totalBytes given, each source is made once, in order
+    expect(asked).toEqual(sources.map((_, i) => i))
+  })
+
   it('refuses a compression level outside 0-9', async () => {
     const dir = makeTempDir('alfs-zip-')
     await expect(

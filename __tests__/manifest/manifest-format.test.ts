@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import {
+  ManifestTextBuilder,
   parseManifest,
   serializeManifest,
   type Manifest,
@@ -67,5 +68,26 @@ describe('serializeManifest', () => {
     const text = serializeManifest(manifestOf([])).toString('utf8')
     expect(text.endsWith('"files":[]}\n')).toBe(true)
     expect(JSON.parse(text).files).toEqual([])
+  })
+
+  it('builds text of many pieces equal to one serialization, and refuses files out of path order', () => {
+    const files: ManifestFile[] = []
+    for (let i = 0; i < 2000; i++)
+      files.push({
+        path: `dir-${String(i).padStart(4, '0')}/file ✓.txt`,
+        type: 'file',
+        size: i,
+        mode: 0o644,
+        mtime: '2026-01-02T03:04:05.678Z',
+        sha256: SHA
+      })
+    const builder = new ManifestTextBuilder()
+    for (const file of files) builder.add(file)
+    expect(builder.length).toBe(2000)
+    const header = manifestOf([])
+    // 2,000 lines of ~150 characters: several 32 KiB pieces joined
+    expect(builder.finish(header).equals(serializeManifest({ ...header, files }))).toBe(true)
+    expect(parseManifest(builder.finish(header), 'built').files).toEqual(files)
+    expect(() => builder.add(files[5]!)).toThrow(/added after/)
   })
 })

@@ -30,7 +30,7 @@ describe('collectFiles', () => {
     const { files } = await collectFiles(dir, { includeHidden: false, logger: recordingLogger() })
     const got = files.map(f => f.relPath)
     expect(got).toEqual([...names].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))))
-    expect(files.find(f => f.relPath === 'empty')?.stats.size).toBe(0)
+    expect(files.find(f => f.relPath === 'empty')?.size).toBe(0)
   })
 
   it('never enters .git, skips hidden unless asked, never takes credential files', async () => {

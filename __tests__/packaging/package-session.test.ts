@@ -99,4 +99,27 @@ describe('packageSession', () => {
     const again = await pack(dir, new Date(), { all: false })
     expect(again.status).toBe('nothing-to-package')
   })
+
+  it('keeps state records for every file, a file named __proto__ included, across pieces of the state file', async () => {
+    const { dir } = makeScratchRepo({ withRemote: false })
+    const names = ['__proto__', 'constructor', 'hasOwnProperty']
+    for (let i = 0; i < 600; i++) names.push(`many/f${String(i).padStart(3, '0')}.txt`)
+    for (const name of names) writeFile(path.join(dir, 'tmp', name), `content of ${name}\n`)
+    const first = (await pack(dir, new Date(), { all: false })) as PackagedArchive
+    expect(first.files.map(f => f.path).sort()).toEqual([...names].sort())
+    await first.saveState()
+    const stateDir = path.join(dir, '.git', 'artifact-lfs')
+    const stateFile = readdirSync(stateDir).find(n => n.startsWith('package-state-'))!
+    const state = JSON.parse(readFileSync(path.join(stateDir, stateFile), 'utf8'))
+    expect(Object.keys(state.files).sort()).toEqual([...names].sort())
+    expect(state.files['__proto__'].sha256).toBe(
+      first.files.find(f => f.path === '__proto__')!.sha256
+    )
+    expect((await pack(dir, new Date(), { all: false })).status).toBe('nothing-to-package')
+    writeFile(path.join(dir, 'tmp', '__proto__'), 'changed\n')
+    const second = (await pack(dir, new Date(), { all: false })) as PackagedArchive
+    expect(second.files.map(f => f.path)).toEqual(['__proto__'])
+    await second.saveState()
+    expect((await pack(dir, new Date(), { all: false })).status).toBe('nothing-to-package')
+  })
 })

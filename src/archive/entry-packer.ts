@@ -21,7 +21,7 @@ import {
   ZIP32_LIMIT,
   type EntryHeaderFields
 } from './zip-format.js'
-import type { WrittenEntry, ZipEntrySource } from './zip-types.js'
+import type { EntrySourceList, WrittenEntry, ZipEntrySource } from './zip-types.js'
 
 export type { PackingContext } from './packing-context.js'
 
@@ -30,7 +30,7 @@ export type { PackingContext } from './packing-context.js'
  * and descriptors to the output strictly in order, adding central records to the context.
  */
 export async function packEntries(
-  sources: ZipEntrySource[],
+  sources: EntrySourceList,
   context: PackingContext
 ): Promise<void> {
   const queue = new ChunkQueue<QueuedWork>(context.readAheadBytes, context.readAheadEntries)
@@ -209,6 +209,6 @@ function addRecords(
     sha256,
     method: fields.method === METHOD_DEFLATE ? 'deflate' : 'store'
   }
-  context.written.push(written)
+  context.written?.push(written)
   context.onEntryWritten?.(written)
 }

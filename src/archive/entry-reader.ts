@@ -7,7 +7,7 @@ import { CHUNK_SIZE, DICTIONARY_SIZE } from './deflate-chunks.js'
 import { openEntryData } from './entry-data.js'
 import type { EntryState, PackingContext, QueuedWork, SmallFilesChunk } from './packing-context.js'
 import { ZIP16_LIMIT } from './zip-format.js'
-import type { ZipEntrySource } from './zip-types.js'
+import type { EntrySourceList, ZipEntrySource } from './zip-types.js'
 
 const STORED: Promise<null> = Promise.resolve(null)
 const NEVER_DEFLATE: Promise<boolean> = Promise.resolve(false)
@@ -61,7 +61,7 @@ function newEntry(source: ZipEntrySource, size: number, context: PackingContext)
  * can read files. Reads stay ahead of the writer by at most the queue's budget.
  */
 export async function readEntries(
-  sources: ZipEntrySource[],
+  sources: EntrySourceList,
   context: PackingContext,
   queue: ChunkQueue<QueuedWork>
 ): Promise<void> {
@@ -74,7 +74,8 @@ export async function readEntries(
     groupBytes = 0
     await queue.push(chunk, chunk.size)
   }
-  for (const source of sources) {
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources.at(i) as ZipEntrySource
     const smallSize = offloadableSize(source, context)
     if (smallSize !== undefined) {
       if (group.length > 0 && groupBytes + smallSize > GROUP_MAX_BYTES) await pushGroup()

@@ -19,7 +19,8 @@ export interface PackingContext {
   /** Recycled memory for file chunks (slabs of CHUNK_SIZE). */
   rawChunks: SlabPool
   central: CentralDirectoryWriter
-  written: WrittenEntry[]
+  /** null: the writer keeps none (WriteZipOptions.retainEntries false). */
+  written: WrittenEntry[] | null
   onEntryWritten: ((entry: WrittenEntry) => void) | undefined
   progress: PackingProgress
 }

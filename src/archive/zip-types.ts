@@ -25,6 +25,19 @@ export interface ZipEntrySource {
   expectedCtimeMs?: number
 }
 
+/**
+ * The entries to write, in order: an array, or a list that makes each source when asked for
+ * it (packaging 70,000 files then keeps no source object per file alive). `at` is called for
+ * each index from 0 to length - 1, twice at most (once for the progress totals, unless
+ * the list knows them).
+ */
+export interface EntrySourceList {
+  readonly length: number
+  at(index: number): ZipEntrySource | undefined
+  /** The sum of the sources' content sizes, when the list knows it (spares a pass). */
+  readonly totalBytes?: number
+}
+
 /** What was written for one entry. */
 export interface WrittenEntry {
   name: string
@@ -52,6 +65,12 @@ export interface WriteZipOptions {
   onEntryWritten?: (entry: WrittenEntry) => void
   /** Called after the last source; its entries (the manifest) are appended. */
   trailer?: (written: WrittenEntry[]) => ZipEntrySource[]
+  /**
+   * false: keep no WrittenEntry (about 150 bytes an entry); `entries` of the result and the
+   * trailer's argument are then empty, and the caller keeps what it needs in onEntryWritten.
+   * Default true.
+   */
+  retainEntries?: boolean
 }
 
 export interface WriteZipResult {
@@ -59,5 +78,6 @@ export interface WriteZipResult {
   size: number
   /** Hex sha256 of the archive. */
   sha256: string
+  /** Every entry written, in order (empty when retainEntries is false). */
   entries: WrittenEntry[]
 }

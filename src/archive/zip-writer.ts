@@ -9,9 +9,20 @@ import { packEntries, type PackingContext } from './entry-packer.js'
 import { PackingProgress } from './packing-progress.js'
 import { SlabPool } from './slab-pool.js'
 import { endOfCentralDirectory } from './zip-format.js'
-import type { WriteZipOptions, WriteZipResult, ZipEntrySource } from './zip-types.js'
+import type {
+  EntrySourceList,
+  WriteZipOptions,
+  WriteZipResult,
+  ZipEntrySource
+} from './zip-types.js'
 
-export type { WriteZipOptions, WriteZipResult, WrittenEntry, ZipEntrySource } from './zip-types.js'
+export type {
+  EntrySourceList,
+  WriteZipOptions,
+  WriteZipResult,
+  WrittenEntry,
+  ZipEntrySource
+} from './zip-types.js'
 
 /** Entries read ahead of the writer, at most: bounds memory for many tiny files. */
 const READ_AHEAD_ENTRIES = 4096
@@ -27,7 +38,7 @@ const READ_AHEAD_ENTRIES = 4096
  * changes while being read; the partial output must then be discarded by the caller.
  */
 export async function writeZip(
-  sources: ZipEntrySource[],
+  sources: EntrySourceList,
   out: FileHandle,
   options: WriteZipOptions
 ): Promise<WriteZipResult> {
@@ -44,14 +55,14 @@ export async function writeZip(
     readAheadEntries: READ_AHEAD_ENTRIES,
     rawChunks: new SlabPool(CHUNK_SIZE, readAheadBytes / CHUNK_SIZE + 2),
     central: new CentralDirectoryWriter(),
-    written: [],
+    written: options.retainEntries === false ? null : [],
     onEntryWritten: options.onEntryWritten,
     progress
   }
   try {
     await packEntries(sources, context)
     if (options.trailer) {
-      const trailer = options.trailer([...context.written])
+      const trailer = options.trailer(context.written ? [...context.written] : [])
       progress.addToTotals(trailer.length, totalBytes(trailer))
       await packEntries(trailer, context)
     }
@@ -64,7 +75,7 @@ export async function writeZip(
   await output.append(endOfCentralDirectory(context.central.count, centralSize, centralOffset))
   await output.flush()
   progress.done()
-  return { size: output.position, sha256: output.digest(), entries: context.written }
+  return { size: output.position, sha256: output.digest(), entries: context.written ?? [] }
 }
 
 /**
@@ -95,9 +106,11 @@ function checkConcurrency(concurrency: number): number {
 }
 
 /** Sum of the known sizes, or undefined if a file's size is not known up front. */
-function totalBytes(sources: ZipEntrySource[]): number | undefined {
+function totalBytes(sources: EntrySourceList): number | undefined {
+  if (sources.totalBytes !== undefined) return sources.totalBytes
   let total = 0
-  for (const source of sources) {
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources.at(i) as ZipEntrySource
     if (source.kind === 'file') {
       if (source.expectedSize === undefined) return undefined
       total += source.expectedSize

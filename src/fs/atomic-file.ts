@@ -15,18 +15,21 @@ export function tempPathFor(target: string): string {
 /**
  * Replaces `target` with `data` atomically: write a temp file in the same folder, fsync it,
  * rename over the target, fsync the folder. Readers see the old file or the new one, never
- * half of it; on failure the temp file is removed and the target is untouched.
+ * half of it; on failure the temp file is removed and the target is untouched. `data` may
+ * come in pieces (an iterable of strings, written as UTF-8 one after the other).
  */
 export async function writeFileAtomic(
   target: string,
-  data: string | Buffer,
+  data: string | Buffer | Iterable<string>,
   mode = 0o644
 ): Promise<void> {
   const tmp = tempPathFor(target)
   let handle: FileHandle | undefined
   try {
     handle = await open(tmp, 'wx', mode)
-    await handle.writeFile(data)
+    if (typeof data === 'string' || Buffer.isBuffer(data)) await handle.writeFile(data)
+    // writeFile on a handle writes from its current position, to the end of each piece
+    else for (const piece of data) await handle.writeFile(piece)
     await handle.sync()
     await handle.close()
     handle = undefined

@@ -45,28 +45,38 @@ export function serializeManifest(manifest: Manifest): Buffer {
   return builder.finish(manifest)
 }
 
-/** Lines are encoded in pieces of about this many characters. */
-const PIECE_CHARS = 256 * 1024
+/**
+ * Lines are encoded in pieces of about this many characters: strings under V8's large-object
+ * size (128 KiB) die young, while bigger ones are freed only by a full collection, and the
+ * heap grows meanwhile.
+ */
+const PIECE_CHARS = 32 * 1024
 
 /**
  * The manifest text of serializeManifest, built file by file as entries are written (in
- * archive order), so the work is spread over the packaging instead of piled at its end, and
- * no string of the whole manifest (12 MB for 70,000 files) is ever made. Files added out of
- * path order are sorted at `finish` instead.
+ * archive order), so the work is spread over the packaging instead of piled at its end. It
+ * keeps text, not file objects, and never a string of the whole manifest (12 MB for 70,000
+ * files). Files must come in path order (compareArchivePaths), as entries are written.
  */
 export class ManifestTextBuilder {
-  readonly files: ManifestFile[] = []
   private readonly pieces: Buffer[] = []
   private lines: string[] = []
   private pendingChars = 0
-  private inOrder = true
+  private lastPath: string | undefined
+  private count = 0
+
+  /** Files added so far. */
+  get length(): number {
+    return this.count
+  }
 
   add(file: ManifestFile): void {
-    const previous = this.files[this.files.length - 1]
-    if (previous !== undefined && compareArchivePaths(previous.path, file.path) > 0)
-      this.inOrder = false
-    this.files.push(file)
-    if (!this.inOrder) return
+    if (this.lastPath !== undefined && compareArchivePaths(this.lastPath, file.path) > 0)
+      throw new Error(
+        `internal: manifest file ${JSON.stringify(file.path)} added after ${JSON.stringify(this.lastPath)}`
+      )
+    this.lastPath = file.path
+    this.count++
     if (this.pendingChars >= PIECE_CHARS) {
       // a piece ends with a separator: another line (this one) follows it
       this.pieces.push(Buffer.from(this.lines.join(',\n') + ',\n', 'utf8'))
@@ -80,14 +90,13 @@ export class ManifestTextBuilder {
 
   /** The whole manifest: `header`'s fields, then the files added. */
   finish(header: Omit<Manifest, 'files'>): Buffer {
-    if (!this.inOrder) return serializeManifest({ ...header, files: this.files })
     const head = JSON.stringify({
       format: header.format,
       version: header.version,
       tool: { name: header.tool.name, version: header.tool.version },
       createdAt: header.createdAt
     }).slice(0, -1)
-    if (this.files.length === 0) return Buffer.from(`${head},"files":[]}\n`, 'utf8')
+    if (this.count === 0) return Buffer.from(`${head},"files":[]}\n`, 'utf8')
     return Buffer.concat([
       Buffer.from(`${head},"files":[\n`, 'utf8'),
       ...this.pieces,

@@ -6,18 +6,6 @@ import { compareArchivePaths, MANIFEST_ENTRY_NAME } from '../manifest/manifest.j
 import type { Logger } from '../progress/progress.js'
 import { isSecretDirName, isSecretFileName } from './secret-files.js'
 
-/** One thing found in the temp dir that will go into the archive. */
-export interface CollectedFile {
-  /** Path relative to the temp dir, '/'-separated: the archive entry name. */
-  relPath: string
-  absPath: string
-  kind: 'file' | 'symlink'
-  /** lstat of the file (for a symlink: of the link itself). */
-  stats: FileStat
-  /** For a symlink: the link text (relative, resolving inside the temp dir). */
-  linkTarget?: string
-}
-
 /**
  * What is kept of a file's lstat. (A Stats object is some twenty heap objects, four Dates and
  * boxed numbers; kept for 70,000 files they made every garbage collection slow.)
@@ -30,13 +18,45 @@ export interface FileStat {
   mode: number
 }
 
-function fileStat(stats: Stats): FileStat {
-  return {
-    size: stats.size,
-    mtimeMs: stats.mtimeMs,
-    ctimeMs: stats.ctimeMs,
-    ino: stats.ino,
-    mode: stats.mode
+/** One thing found in the temp dir that will go into the archive, with its lstat. */
+export interface CollectedFile extends FileStat {
+  /** Path relative to the temp dir, '/'-separated: the archive entry name. */
+  readonly relPath: string
+  readonly absPath: string
+  readonly kind: 'file' | 'symlink'
+  /** For a symlink: the link text (relative, resolving inside the temp dir). */
+  readonly linkTarget?: string
+}
+
+/**
+ * A collected file as one flat object: no Stats, no nested stat object, and the absolute path
+ * made when asked for. (At 70,000 files, a record per file with its stat object and absolute
+ * path kept 380 bytes a file alive through the whole run; this keeps about a third.)
+ */
+class ListedFile implements CollectedFile {
+  readonly size: number
+  readonly mtimeMs: number
+  readonly ctimeMs: number
+  readonly ino: number
+  readonly mode: number
+
+  constructor(
+    private readonly root: string,
+    readonly relPath: string,
+    readonly kind: 'file' | 'symlink',
+    stats: Stats,
+    readonly linkTarget: string | undefined
+  ) {
+    this.size = stats.size
+    this.mtimeMs = stats.mtimeMs
+    this.ctimeMs = stats.ctimeMs
+    this.ino = stats.ino
+    this.mode = stats.mode
+  }
+
+  get absPath(): string {
+    // the root is resolved and relPath has no empty, '.' or '..' segment
+    return path.sep === '/' ? `${this.root}/${this.relPath}` : path.join(this.root, this.relPath)
   }
 }
 
@@ -132,17 +152,10 @@ export async function collectFiles(
           problems.push(`${relPath}: permission denied`)
           continue
         }
-        files.push({ relPath, absPath, kind: 'file', stats: fileStat(stats) })
+        files.push(new ListedFile(root, relPath, 'file', stats, undefined))
       } else if (stats.isSymbolicLink()) {
         const verdict = await judgeSymlink(root, absPath)
-        if (verdict.ok)
-          files.push({
-            relPath,
-            absPath,
-            kind: 'symlink',
-            stats: fileStat(stats),
-            linkTarget: verdict.target
-          })
+        if (verdict.ok) files.push(new ListedFile(root, relPath, 'symlink', stats, verdict.target))
         else skip(relPath, verdict.reason)
       } else {
         skip(relPath, `${describeSpecial(stats)}, not a regular file`)

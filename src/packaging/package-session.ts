@@ -1,12 +1,11 @@
 import path from 'node:path'
-import { writeZip, type WrittenEntry, type ZipEntrySource } from '../archive/zip-writer.js'
+import { writeZip, type ZipEntrySource } from '../archive/zip-writer.js'
 import { ArtifactLfsError } from '../errors.js'
 import { PendingFile } from '../fs/atomic-file.js'
 import {
   MANIFEST_ENTRY_NAME,
   MANIFEST_FORMAT,
   MANIFEST_VERSION,
-  ManifestTextBuilder,
   type ManifestFile
 } from '../manifest/manifest.js'
 import {
@@ -19,9 +18,10 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js'
 import { archiveNameCandidates } from './archive-name.js'
 import { archiveWriteFailure } from './archive-write-failure.js'
 import { collectFiles, type CollectedFile, type SkippedFile } from './collect-files.js'
+import { PackedFiles } from './packed-files.js'
 import {
   readPackageState,
-  recordFor,
+  recordTable,
   selectChanged,
   stateFilePath,
   writePackageState,
@@ -119,33 +119,10 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
       ? Number.POSITIVE_INFINITY
       : request.sourceDateEpoch * 1000
   const clamp = (ms: number): Date => new Date(Math.min(ms, clampMs))
-  const sources = selection.changed.map(file => toSource(file, clamp))
   const createdAt = clamp(request.now.getTime()).toISOString()
-  const byName = new Map(selection.changed.map(file => [file.relPath, file]))
-  const newState: PackageState = {
-    version: 1,
-    tmpDir: tmpDirRel,
-    files: { ...pruneMissing(state, collected.files), ...selection.refreshed }
-  }
-  // manifest line and state record of each file as it is written, while workers pack the rest
-  const manifest = new ManifestTextBuilder()
-  const onEntryWritten = (entry: WrittenEntry): void => {
-    const file = byName.get(entry.name)
-    if (file === undefined) return // the manifest's own entry
-    const out: ManifestFile = {
-      path: entry.name,
-      type: file.kind,
-      size: entry.size,
-      mode: file.stats.mode & 0o777,
-      mtime: clamp(file.stats.mtimeMs).toISOString(),
-      sha256: entry.sha256
-    }
-    if (file.kind === 'symlink') out.target = file.linkTarget as string
-    manifest.add(out)
-    newState.files[file.relPath] = recordFor(file.stats, entry.sha256)
-  }
+  const packed = new PackedFiles(selection.changed, clamp)
   const trailer = (): ZipEntrySource[] => {
-    const data = manifest.finish({
+    const data = packed.manifest.finish({
       format: MANIFEST_FORMAT,
       version: MANIFEST_VERSION,
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -164,11 +141,12 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
   )
   let published: string | undefined
   try {
-    const result = await writeZip(sources, pending.handle, {
+    const result = await writeZip(packed.sources, pending.handle, {
       compressionLevel: request.compressionLevel,
       progress: request.progress ?? silentProgress,
-      onEntryWritten,
-      trailer
+      onEntryWritten: entry => packed.entryWritten(entry),
+      trailer,
+      retainEntries: false
     }).catch(failure('write'))
     for (const name of archiveNameCandidates(request.now, request.runContext)) {
       const target = path.join(paths.sessionDir, name)
@@ -182,6 +160,7 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
         hint: 'too many archives share this second; retry'
       })
     const archivePath = published
+    const files = packed.manifestFiles()
     return {
       status: 'packaged',
       tmpDir: paths.tmpDir,
@@ -189,10 +168,14 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
       archiveRelPath: path.relative(request.repoRoot, archivePath).split(path.sep).join('/'),
       sha256: result.sha256,
       size: result.size,
-      files: manifest.files,
-      totalBytes: manifest.files.reduce((sum, f) => sum + f.size, 0),
+      files,
+      totalBytes: files.reduce((sum, f) => sum + f.size, 0),
       skipped: collected.skipped,
-      saveState: stateSaver(stateFile, newState)
+      saveState: stateSaver(stateFile, {
+        tmpDir: tmpDirRel,
+        kept: Object.assign(pruneMissing(state, collected.files), selection.refreshed),
+        packed
+      })
     }
   } finally {
     if (published === undefined) await pending.discard()
@@ -200,39 +183,26 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
 }
 
 /**
- * The writer's view of a collected file. Plain literals, one shape for all: a spread of a
- * shared base gave each of 70,000 sources a hidden class of its own (V8), and the GC paid.
+ * The saveState of an outcome: the state records of the files kept from the last run, and of
+ * the files packed now (made only when saved). Made here, not inline: a closure keeps alive
+ * every variable that any closure of its function captures (V8 shares one context).
  */
-function toSource(file: CollectedFile, clamp: (ms: number) => Date): ZipEntrySource {
-  const mode = file.stats.mode & 0o777
-  const mtime = clamp(file.stats.mtimeMs)
-  if (file.kind === 'symlink')
-    return { name: file.relPath, mode, mtime, kind: 'symlink', linkTarget: file.linkTarget }
-  return {
-    name: file.relPath,
-    mode,
-    mtime,
-    kind: 'file',
-    sourcePath: file.absPath,
-    expectedSize: file.stats.size,
-    expectedMtimeMs: file.stats.mtimeMs,
-    expectedCtimeMs: file.stats.ctimeMs
+function stateSaver(
+  stateFile: string,
+  parts: { tmpDir: string; kept: PackageState['files']; packed: PackedFiles }
+): () => Promise<void> {
+  return () => {
+    const files = recordTable()
+    for (const [relPath, record] of Object.entries(parts.kept)) files[relPath] = record
+    parts.packed.forEachRecord((relPath, record) => (files[relPath] = record))
+    return writePackageState(stateFile, { version: 1, tmpDir: parts.tmpDir, files })
   }
-}
-
-/**
- * The saveState of an outcome. Made here, not inline: a closure keeps alive every variable
- * that any closure of its function captures (V8 shares one context), and inline it held on to
- * the path index of every collected file until the pipeline ended.
- */
-function stateSaver(stateFile: string, state: PackageState): () => Promise<void> {
-  return () => writePackageState(stateFile, state)
 }
 
 /** State records of files that still exist (deleted files are forgotten). */
 function pruneMissing(state: PackageState, files: CollectedFile[]): PackageState['files'] {
   const present = new Set(files.map(f => f.relPath))
-  const kept: PackageState['files'] = {}
+  const kept = recordTable()
   for (const [key, record] of Object.entries(state.files)) if (present.has(key)) kept[key] = record
   return kept
 }
