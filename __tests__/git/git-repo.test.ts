@@ -3,7 +3,8 @@ import { chmodSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 
 import path from 'node:path'
 import { ArtifactLfsError } from '../../src/errors.js'
 import type { ExecGitResult } from '../../src/git/exec-git.js'
-import { GitRepo, type GitCallOptions } from '../../src/git/git-repo.js'
+import { startEarlyGitCall, takeEarlyGitCall } from '../../src/git/early-git-call.js'
+import { GitRepo, LOCATE_ARGS, type GitCallOptions } from '../../src/git/git-repo.js'
 import { cleanupSandboxes, git, makeScratchRepo, makeTempDir } from '../helpers/sandbox.js'
 
 afterAll(cleanupSandboxes)
@@ -63,6 +64,40 @@ describe('GitRepo.locate', () => {
     expect(repo.root).toBe(realpathSync(odd))
     expect(shallow).toBe(false)
     expect(await repo.gitDir()).toBe(path.join(realpathSync(odd), '.git'))
+  })
+
+  it('takes the rev-parse started early in the same folder, and remembers that folder', async () => {
+    const { dir } = makeScratchRepo({ withRemote: false })
+    const sub = path.join(dir, 'sub')
+    mkdirSync(sub)
+    const { gitPath, log } = loggingGit()
+    const savedPath = process.env.PATH
+    process.env.PATH = `${path.dirname(gitPath)}:${savedPath}`
+    try {
+      startEarlyGitCall(sub, LOCATE_ARGS)
+      startEarlyGitCall(dir, LOCATE_ARGS)
+      const { repo } = await GitRepo.locate(sub)
+      expect(repo.root).toBe(realpathSync(dir))
+      expect(repo.locatedFrom).toBe(sub)
+      expect(await repo.gitDir()).toBe(path.join(realpathSync(dir), '.git'))
+      // the two early processes, and none of its own
+      expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(2)
+      // the one started in another folder is left for whoever locates from there
+      expect(await takeEarlyGitCall(dir, LOCATE_ARGS)?.output()).toMatchObject({ exitCode: 0 })
+    } finally {
+      process.env.PATH = savedPath
+    }
+  })
+
+  it('leaves early calls alone, and says it was located from nowhere, with its own git options', async () => {
+    const { dir } = makeScratchRepo({ withRemote: false })
+    startEarlyGitCall(dir, LOCATE_ARGS)
+    const { gitPath, log } = loggingGit()
+    const { repo } = await GitRepo.locate(dir, { gitPath })
+    expect(repo.locatedFrom).toBeUndefined()
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1)
+    expect(await takeEarlyGitCall(dir, LOCATE_ARGS)?.output()).toMatchObject({ exitCode: 0 })
+    expect(new GitRepo(dir).locatedFrom).toBeUndefined()
   })
 
   it('says git is missing, or that the folder is not in a work tree', async () => {

@@ -3,10 +3,13 @@ import { execFileSync } from 'node:child_process'
 import { symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { ArtifactLfsError } from '../../src/errors.js'
-import { GitRepo, type GitCallOptions } from '../../src/git/git-repo.js'
+import { READ_OBJECTS_ARGS } from '../../src/git/cat-file-batch.js'
+import { abandonEarlyGitCalls, takeEarlyGitCall } from '../../src/git/early-git-call.js'
+import { GitRepo, LOCATE_ARGS, type GitCallOptions } from '../../src/git/git-repo.js'
 import type { ExecGitResult } from '../../src/git/exec-git.js'
 import { formatPointer } from '../../src/lfs/pointer.js'
 import { matchBinaryExtension } from '../../src/verify/extension-match.js'
+import { prefetchVerifyCalls, treeListingArgs } from '../../src/verify/verify-prefetch.js'
 import {
   assertNoOffenders,
   verifyLfsPointers,
@@ -14,7 +17,13 @@ import {
   type VerifyResult
 } from '../../src/verify/verify-lfs-pointers.js'
 import { hashRaw, stageRaw, writeArchive, ZIP_LFS_RULE } from '../helpers/lfs-fixtures.js'
-import { cleanupSandboxes, git, makeScratchRepo, writeFile } from '../helpers/sandbox.js'
+import {
+  cleanupSandboxes,
+  git,
+  makeScratchRepo,
+  makeTempDir,
+  writeFile
+} from '../helpers/sandbox.js'
 
 afterAll(cleanupSandboxes)
 
@@ -136,12 +145,37 @@ describe('verifyLfsPointers on a tree with every kind of file', () => {
     )
   })
 
+  it('gives the same result from the git calls prefetchVerifyCalls started, and takes all three', async () => {
+    prefetchVerifyCalls(dir)
+    const { repo } = await GitRepo.locate(dir)
+    expect(await verifyLfsPointers(repo, RULES)).toEqual(result)
+    for (const args of [LOCATE_ARGS, treeListingArgs('HEAD'), READ_OBJECTS_ARGS])
+      expect(takeEarlyGitCall(dir, args)).toBeUndefined()
+  })
+
   it('verifies any ref and refuses one that does not exist', async () => {
     const atParent = await verifyLfsPointers(new GitRepo(dir), RULES, 'HEAD~1')
     expect(atParent.checked).toEqual([])
     await expect(verifyLfsPointers(new GitRepo(dir), RULES, 'no-such-ref')).rejects.toThrow(
       /cannot list the files tracked at no-such-ref/
     )
+  })
+})
+
+describe('verify with its git calls started early', () => {
+  it('refuses a repository without commits with the same error', async () => {
+    const dir = makeTempDir()
+    git(dir, 'init', '-q', '-b', 'main')
+    prefetchVerifyCalls(dir)
+    try {
+      const { repo } = await GitRepo.locate(dir)
+      await expect(verifyLfsPointers(repo, RULES)).rejects.toThrow(
+        /cannot list the files tracked at HEAD/
+      )
+    } finally {
+      // cat-file, never taken, still waits for its input: end it as the CLI does
+      abandonEarlyGitCalls()
+    }
   })
 })
 

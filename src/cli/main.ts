@@ -8,6 +8,8 @@ import { silentProgress } from '../progress/progress.js'
 import { TOOL_VERSION } from '../version.js'
 import { processIo, type CliIo } from './cli-io.js'
 import { HELP_TEXT } from './help-text.js'
+import { abandonEarlyGitCalls } from '../git/early-git-call.js'
+import { startBeforeLoading } from './early-start.js'
 import { nothingRequested, parseCliArgs, type CliOptions } from './parse-args.js'
 import { renderResult } from './render-result.js'
 import { renderListing, renderRecovery } from './render-recovery.js'
@@ -15,6 +17,16 @@ import { runListing, runRecovery } from '../recover/run-recovery.js'
 
 /** The CLI: argv -> engine -> stdout/stderr and an exit code (0 done, 1 failure, 2 usage). */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  // src/cli.ts has done this already when started as a command; in-process callers have not
+  startBeforeLoading(argv, io.cwd)
+  try {
+    return await runCli(argv, io)
+  } finally {
+    abandonEarlyGitCalls()
+  }
+}
+
+async function runCli(argv: string[], io: CliIo): Promise<number> {
   let options: CliOptions
   try {
     options = parseCliArgs(argv)

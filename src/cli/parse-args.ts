@@ -176,3 +176,24 @@ export function nothingRequested(options: CliOptions): boolean {
     options.pruneArchives !== undefined
   )
 }
+
+/**
+ * True when verify is the only step asked for: nothing commits before it, so its tree listing
+ * git processes can start before the rest of the CLI has loaded (see prefetchVerifyCalls).
+ */
+export function verifyOnly(options: CliOptions): boolean {
+  return (
+    options.verify &&
+    !options.help &&
+    !options.version &&
+    !options.package &&
+    !options.commit &&
+    !options.syncGitattributes &&
+    !options.validate &&
+    !options.push &&
+    !options.recover &&
+    !options.clean &&
+    options.pruneTemp === undefined &&
+    options.pruneArchives === undefined
+  )
+}

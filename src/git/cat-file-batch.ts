@@ -1,4 +1,8 @@
+import { takeEarlyGitCall } from './early-git-call.js'
 import type { GitRepo } from './git-repo.js'
+
+/** The call readObjects makes: ids on stdin, objects on stdout. */
+export const READ_OBJECTS_ARGS: readonly string[] = ['cat-file', '--batch', '--buffer']
 
 /**
  * Reads many objects with ONE `git cat-file --batch` process: all ids go in on stdin, every
@@ -12,9 +16,11 @@ export async function readObjects(
   const unique = [...new Set(oids)]
   const found = new Map<string, Buffer | undefined>()
   if (unique.length === 0) return found
-  const { stdout } = await repo.run(['cat-file', '--batch', '--buffer'], {
-    input: unique.map(oid => `${oid}\n`).join('')
-  })
+  const input = unique.map(oid => `${oid}\n`).join('')
+  // a verify-only CLI run started this call, waiting for its input, before it loaded this code
+  const early = takeEarlyGitCall(repo.locatedFrom, READ_OBJECTS_ARGS)
+  early?.provideInput(input)
+  const { stdout } = await (early?.output() ?? repo.run(READ_OBJECTS_ARGS, { input }))
   let at = 0
   for (const requested of unique) {
     const lineEnd = stdout.indexOf(0x0a, at)

@@ -21,8 +21,12 @@ export interface ExecGitOptions {
   cwd: string
   /** Extra environment variables, layered over process.env and the fixed ones below. */
   env?: Record<string, string | undefined>
-  /** Bytes written to stdin, then stdin is closed. Without it stdin is /dev/null. */
-  input?: Buffer | string
+  /**
+   * Bytes written to stdin, then stdin is closed. Without it stdin is /dev/null. A promise: git
+   * starts now and gets its input when the promise settles (a rejection closes stdin empty),
+   * for a process started before its input is known.
+   */
+  input?: Buffer | string | Promise<Buffer | string>
   /** Kill the process group after this many ms. Default LOCAL_TIMEOUT_MS. */
   timeoutMs?: number
   /** Exit codes that are not failures. Default [0]. */
@@ -40,6 +44,13 @@ export interface ExecGitOptions {
    * It must not throw; keep a parse error and report it after the call.
    */
   onStdout?: (chunk: Buffer) => void
+  /**
+   * An open file descriptor stdout is written to instead of a pipe (`stdout` in the result is
+   * then empty, `onStdout` is not called): git writes a large listing at full speed without
+   * waiting for us to read it, and it is read back in a few large chunks instead of thousands
+   * of small ones. The caller opens and closes it.
+   */
+  stdoutFd?: number
 }
 
 export interface ExecGitResult {
@@ -132,7 +143,11 @@ export function execGit(args: readonly string[], options: ExecGitOptions): Promi
       child = spawn(options.gitPath ?? 'git', [...args], {
         cwd: options.cwd,
         env: gitEnvironment(options.env),
-        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        stdio: [
+          options.input === undefined ? 'ignore' : 'pipe',
+          options.stdoutFd ?? 'pipe',
+          'pipe'
+        ],
         detached: true
       })
     } catch (cause) {
@@ -160,7 +175,7 @@ export function execGit(args: readonly string[], options: ExecGitOptions): Promi
     timer.unref()
 
     const onStdout = options.onStdout ?? ((chunk: Buffer) => stdout.push(chunk))
-    child.stdout!.on('data', onStdout)
+    child.stdout?.on('data', onStdout)
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr.push(chunk)
       if (options.watchStderr === undefined || stoppedBecause !== undefined) return
@@ -208,7 +223,13 @@ export function execGit(args: readonly string[], options: ExecGitOptions): Promi
       child.stdin.on('error', () => {
         // the process exited before reading all input; its exit code tells the story
       })
-      child.stdin.end(options.input)
+      const stdin = child.stdin
+      if (options.input instanceof Promise)
+        options.input.then(
+          input => stdin.end(input),
+          () => stdin.end()
+        )
+      else stdin.end(options.input)
     }
   })
 }

@@ -1,9 +1,18 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { ArtifactLfsError } from '../errors.js'
+import { takeEarlyGitCall } from './early-git-call.js'
 import { execGit, GitCommandError, type ExecGitOptions, type ExecGitResult } from './exec-git.js'
 
 export type GitCallOptions = Omit<ExecGitOptions, 'cwd'>
+
+/** The one git call `GitRepo.locate` makes (unless a path holds a newline). */
+export const LOCATE_ARGS: readonly string[] = [
+  'rev-parse',
+  '--show-toplevel',
+  '--absolute-git-dir',
+  '--is-shallow-repository'
+]
 
 /**
  * A repository on disk: its root, and `run()` that executes git there through execGit.
@@ -12,6 +21,8 @@ export type GitCallOptions = Omit<ExecGitOptions, 'cwd'>
 export class GitRepo {
   readonly root: string
   private readonly defaults: GitCallOptions
+  /** See `locatedFrom`. */
+  private plainLocateDir: string | undefined
   /** The git dir once known: it does not change while we run, so it is asked for once. */
   private knownGitDir: string | undefined
 
@@ -33,12 +44,12 @@ export class GitRepo {
     dir: string,
     defaults: GitCallOptions = {}
   ): Promise<{ repo: GitRepo; shallow: boolean }> {
+    const plain = Object.keys(defaults).length === 0
+    // a verify-only CLI run started this call before it loaded the code that reads it
+    const early = plain ? takeEarlyGitCall(dir, LOCATE_ARGS) : undefined
     let result: ExecGitResult
     try {
-      result = await execGit(
-        ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--is-shallow-repository'],
-        { ...defaults, cwd: dir }
-      )
+      result = await (early?.output() ?? execGit(LOCATE_ARGS, { ...defaults, cwd: dir }))
     } catch (cause) {
       if (cause instanceof GitCommandError && cause.gitExitCode === null && !cause.timedOut)
         throw new ArtifactLfsError('git-missing', 'git is not installed or cannot be run', {
@@ -55,6 +66,7 @@ export class GitRepo {
     if (lines.length === 3 && top !== undefined && gitDir !== undefined) {
       const repo = new GitRepo(await realpath(top), defaults)
       repo.knownGitDir = path.resolve(repo.root, gitDir)
+      if (plain) repo.plainLocateDir = dir
       return { repo, shallow: shallow === 'true' }
     }
     // a path with a newline in it makes the lines ambiguous: ask one question per process
@@ -63,7 +75,17 @@ export class GitRepo {
       await realpath(topOnly.stdout.toString('utf8').replace(/\n$/, '')),
       defaults
     )
+    if (plain) repo.plainLocateDir = dir
     return { repo, shallow: await repo.isShallow() }
+  }
+
+  /**
+   * The folder `locate` found this repository from, when its calls use plain execGit options
+   * (no env, no other git): git run in that folder sees exactly this repository, so a call
+   * started there before the repository was known (an EarlyGitCall) can stand in for `run`.
+   */
+  get locatedFrom(): string | undefined {
+    return this.plainLocateDir
   }
 
   run(args: readonly string[], options: GitCallOptions = {}): Promise<ExecGitResult> {

@@ -147,7 +147,10 @@ export class RegularBlobScanner {
     this.wanted = wanted
   }
 
-  /** Never throws (it runs in a stream callback): a malformed record is reported by `finish`. */
+  /**
+   * Never throws (it runs in a stream callback): a malformed record is reported by `finish`.
+   * Keeps no reference to `chunk` (a record cut at its end is copied): the caller may refill it.
+   */
   push(chunk: Buffer): void {
     if (this.failure !== undefined) return
     try {

@@ -3,6 +3,8 @@ import { formatBytes } from '../format/human-units.js'
 import { readObjects } from '../git/cat-file-batch.js'
 import type { GitRepo } from '../git/git-repo.js'
 import { MAX_POINTER_SIZE, parsePointer, type LfsPointer } from '../lfs/pointer.js'
+import { takeEarlyGitCall } from '../git/early-git-call.js'
+import { treeListingArgs } from './verify-prefetch.js'
 import {
   PointerCandidateScanner,
   type MatchedBy,
@@ -15,7 +17,7 @@ export type { VerifyRules } from './pointer-candidates.js'
  * Checks that every file tracked at a commit that the policy says belongs in LFS (by extension
  * or by size) is stored as a canonical LFS pointer, not as a raw blob. Two git processes
  * whatever the file count: one `ls-tree -r -l -z`, one `cat-file --batch` for the candidate
- * blobs small enough to be pointers.
+ * blobs small enough to be pointers (both possibly started early: see prefetchVerifyCalls).
  */
 
 export type CheckedStatus = 'pointer' | 'raw' | 'empty' | 'non-canonical-pointer'
@@ -53,10 +55,11 @@ export async function verifyLfsPointers(
   if (ref.startsWith('-'))
     throw new ArtifactLfsError('usage', `${JSON.stringify(ref)} is not a valid ref to verify`)
   const scanner = new PointerCandidateScanner(rules)
+  const onStdout = (chunk: Buffer): void => scanner.push(chunk)
+  // a verify-only CLI run started this listing before it loaded the code that reads it
+  const early = takeEarlyGitCall(repo.locatedFrom, treeListingArgs(ref))
   try {
-    await repo.run(['ls-tree', '-r', '-l', '-z', '--full-tree', ref], {
-      onStdout: chunk => scanner.push(chunk)
-    })
+    await (early?.consume(onStdout) ?? repo.run(treeListingArgs(ref), { onStdout }))
   } catch (cause) {
     throw new ArtifactLfsError('verify', `cannot list the files tracked at ${ref}`, {
       hint: 'pass a commit, branch or tag that exists (a repository without commits has nothing to verify)',
