@@ -6,10 +6,12 @@ import path from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { ArchiveOutput } from '../../src/archive/archive-output.js'
+import { CentralDirectoryWriter } from '../../src/archive/central-directory-writer.js'
 import { ChunkQueue } from '../../src/archive/chunk-queue.js'
 import { openEntryData } from '../../src/archive/entry-data.js'
 import { PackingProgress } from '../../src/archive/packing-progress.js'
 import { SlabPool } from '../../src/archive/slab-pool.js'
+import { centralHeader, type CentralRecord } from '../../src/archive/zip-format.js'
 import type { ProgressUpdate } from '../../src/progress/progress.js'
 import { cleanupSandboxes, makeTempDir, writeFile } from '../helpers/sandbox.js'
 
@@ -58,6 +60,19 @@ describe('ChunkQueue', () => {
     expect(third).toBe(true)
   })
 
+  it('counts an item as several when pushed so (a group of small files counts as its files)', async () => {
+    const queue = new ChunkQueue<string>(1_000_000, 10)
+    await queue.push('group of 8', 8, 8)
+    let next = false
+    void queue.push('group of 3', 3, 3).then(() => (next = true))
+    await settle()
+    expect(next).toBe(false) // 8 + 3 > 10 items
+    expect(await queue.shift()).toBe('group of 8')
+    queue.release(8, 8)
+    await settle()
+    expect(next).toBe(true)
+  })
+
   it('does not keep items alive once they are shifted', async () => {
     setFlagsFromString('--expose-gc')
     const collect = runInNewContext('gc') as () => void
@@ -85,6 +100,33 @@ describe('ChunkQueue', () => {
     await expect(waiting).rejects.toBe(first)
     await expect(queue.push(1, 1)).rejects.toBe(first)
     expect(queue.error).toBe(first)
+  })
+})
+
+describe('CentralDirectoryWriter', () => {
+  it('gives the same bytes as one header after another, across blocks of 1 MiB', () => {
+    const writer = new CentralDirectoryWriter()
+    const expected: Buffer[] = []
+    for (let i = 0; i < 12_000; i++) {
+      // names of up to ~600 bytes: 12,000 records are some 4 MB, several blocks
+      const record: CentralRecord = {
+        name: Buffer.from(`dir/${'x'.repeat(i % 600)}-${i}.txt`),
+        flags: 0x0800,
+        method: i % 2 === 0 ? 8 : 0,
+        mtime: new Date(Date.UTC(2026, 0, 1, 0, 0, i % 60)),
+        crc32: (i * 2654435761) >>> 0,
+        compressedSize: i * 3,
+        size: i * 7,
+        unixMode: 0o100644,
+        localHeaderOffset: i * 5_000_000 // past 4 GiB for the later ones: zip64 extras
+      }
+      writer.add(record)
+      expected.push(centralHeader(record))
+    }
+    const blocks = writer.contents()
+    expect(blocks.length).toBeGreaterThan(3)
+    expect(writer.count).toBe(12_000)
+    expect(Buffer.concat(blocks).equals(Buffer.concat(expected))).toBe(true)
   })
 })
 

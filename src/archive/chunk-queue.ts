@@ -3,8 +3,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 /**
  * The ordered hand-over between the reader (producer) and the archive writer (consumer).
  * It bounds the data in flight: `push` waits while the weight of pushed-but-not-released
- * items is over `budget` bytes or `maxItems` items; the consumer calls `release` when an item
- * is written. `fail` wakes both sides with the error, so neither waits forever.
+ * items is over `budget` bytes or their count over `maxItems` (an item may count as several:
+ * a group of small files counts as its files); the consumer calls `release` when an item is
+ * written. `fail` wakes both sides with the error, so neither waits forever.
  */
 export class ChunkQueue<T> {
   /** Pushed items; those before `head` were shifted and are cleared (not kept alive). */
@@ -30,13 +31,13 @@ export class ChunkQueue<T> {
     return this.failure?.error
   }
 
-  async push(item: T, weight: number): Promise<void> {
-    while (!this.failure && this.inFlightItems > 0 && this.isFull(weight))
+  async push(item: T, weight: number, count = 1): Promise<void> {
+    while (!this.failure && this.inFlightItems > 0 && this.isFull(weight, count))
       await new Promise<void>(resolve => (this.wakeProducer = resolve))
     this.throwIfFailed()
     this.items.push(item)
     this.inFlightWeight += weight
-    this.inFlightItems++
+    this.inFlightItems += count
     this.wake('consumer')
     if (performance.now() - this.lastYield >= this.yieldEveryMs) {
       await nextTurn()
@@ -60,10 +61,10 @@ export class ChunkQueue<T> {
     return item
   }
 
-  /** The consumer is done with an item of this weight. */
-  release(weight: number): void {
+  /** The consumer is done with an item of this weight and count. */
+  release(weight: number, count = 1): void {
     this.inFlightWeight -= weight
-    this.inFlightItems--
+    this.inFlightItems -= count
     this.wake('producer')
   }
 
@@ -80,8 +81,8 @@ export class ChunkQueue<T> {
     this.wake('producer')
   }
 
-  private isFull(weight: number): boolean {
-    return this.inFlightWeight + weight > this.budget || this.inFlightItems >= this.maxItems
+  private isFull(weight: number, count: number): boolean {
+    return this.inFlightWeight + weight > this.budget || this.inFlightItems + count > this.maxItems
   }
 
   private throwIfFailed(): void {

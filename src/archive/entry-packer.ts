@@ -58,7 +58,7 @@ async function writeEntries(context: PackingContext, queue: ChunkQueue<QueuedWor
   for (let work = await queue.shift(); work; work = await queue.shift()) {
     if (work.kind === 'small-files') await writeSmallFiles(context, work)
     else await writeChunk(context, work, state)
-    queue.release(work.size)
+    queue.release(work.size, work.kind === 'small-files' ? work.sources.length : 1)
   }
 }
 

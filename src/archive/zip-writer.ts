@@ -70,7 +70,7 @@ export async function writeZip(
     await context.deflater?.close()
   }
   const centralOffset = output.position
-  await output.append(context.central.contents())
+  for (const block of context.central.contents()) await output.append(block)
   const centralSize = output.position - centralOffset
   await output.append(endOfCentralDirectory(context.central.count, centralSize, centralOffset))
   await output.flush()
