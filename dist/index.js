@@ -28842,7 +28842,7 @@ function readInputs() {
 
 /***/ }),
 
-/***/ 26833:
+/***/ 77662:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28894,6 +28894,10 @@ class PipelineFailure extends errors/* ArtifactLfsError */.qq {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./lib/security/redact.js
@@ -28989,7 +28993,7 @@ function gitEnvironment(extra = {}) {
  * included), stderr kept for the error. Resolves for exit codes in `okExitCodes`, rejects
  * with GitCommandError otherwise.
  */
-function execGit(args, options) {
+function exec_git_execGit(args, options) {
     const timeoutMs = options.timeoutMs ?? LOCAL_TIMEOUT_MS;
     const okExitCodes = options.okExitCodes ?? [0];
     return new Promise((resolve, reject) => {
@@ -28998,7 +29002,11 @@ function execGit(args, options) {
             child = (0,external_node_child_process_namespaceObject.spawn)(options.gitPath ?? 'git', [...args], {
                 cwd: options.cwd,
                 env: gitEnvironment(options.env),
-                stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+                stdio: [
+                    options.input === undefined ? 'ignore' : 'pipe',
+                    options.stdoutFd ?? 'pipe',
+                    'pipe'
+                ],
                 detached: true
             });
         }
@@ -29028,7 +29036,7 @@ function execGit(args, options) {
         }, timeoutMs);
         timer.unref();
         const onStdout = options.onStdout ?? ((chunk) => stdout.push(chunk));
-        child.stdout.on('data', onStdout);
+        child.stdout?.on('data', onStdout);
         child.stderr.on('data', (chunk) => {
             stderr.push(chunk);
             if (options.watchStderr === undefined || stoppedBecause !== undefined)
@@ -29071,9 +29079,183 @@ function execGit(args, options) {
             child.stdin.on('error', () => {
                 // the process exited before reading all input; its exit code tells the story
             });
-            child.stdin.end(options.input);
+            const stdin = child.stdin;
+            if (options.input instanceof Promise)
+                options.input.then(input => stdin.end(input), () => stdin.end());
+            else
+                stdin.end(options.input);
         }
     });
+}
+
+;// CONCATENATED MODULE: ./lib/git/early-git-call.js
+
+
+
+
+/** How much of the output `consume` reads and hands over at a time, into one reused buffer. */
+const READ_CHUNK_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+/**
+ * A git call started before the code that reads its output is ready: a verify-only CLI run
+ * starts its git processes first thing (see startEarlyGitCall), so git works on the other
+ * core while node still loads the rest of the CLI. stdout goes to a temporary file, unlinked
+ * at once (nothing is left behind whatever happens), not to a pipe: git never waits for us,
+ * and the output is read back into one reused 1 MiB buffer instead of thousands of 8 KiB pipe
+ * reads, each into fresh memory (on a 100,000-file tree those cost node more than git's work).
+ */
+class EarlyGitCall {
+    cwd;
+    args;
+    result;
+    giveInput;
+    fd;
+    taken = false;
+    /** `withInput`: stdin stays open until `provideInput` (or `abandon`, which closes it empty). */
+    constructor(cwd, args, withInput = false) {
+        this.cwd = cwd;
+        this.args = args;
+        let giveInput;
+        const input = withInput
+            ? new Promise(resolve => {
+                giveInput = resolve;
+            })
+            : undefined;
+        this.giveInput = giveInput;
+        const fd = openUnlinkedTempFile();
+        this.fd = fd;
+        this.result = execGit(args, { cwd, input, stdoutFd: fd });
+        // nobody may ever take it (the run failed earlier): its failure is not unhandled
+        this.result.catch(() => undefined);
+    }
+    /** Writes `input` to a call started `withInput`, then closes its stdin. */
+    provideInput(input) {
+        this.giveInput?.(input);
+    }
+    /**
+     * Once git has exited, gives `onStdout` its whole stdout, chunk by chunk, in order; resolves
+     * or rejects as execGit does with `onStdout`. Every chunk is the same buffer refilled:
+     * `onStdout` must copy what it keeps beyond the call. Once only (consume or output).
+     */
+    async consume(onStdout) {
+        this.take();
+        try {
+            const result = await this.result;
+            const fd = this.fd;
+            const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+            for (let position = 0;;) {
+                const read = readSync(fd, chunk, 0, chunk.length, position);
+                if (read === 0)
+                    break;
+                onStdout(read === chunk.length ? chunk : chunk.subarray(0, read));
+                position += read;
+            }
+            return result;
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** The result with stdout read whole, as execGit gives it; for small outputs. Once only. */
+    async output() {
+        this.take();
+        try {
+            const result = await this.result;
+            const fd = this.fd;
+            const stdout = Buffer.allocUnsafe(fstatSync(fd).size);
+            let filled = 0;
+            while (filled < stdout.length) {
+                const read = readSync(fd, stdout, filled, stdout.length - filled, filled);
+                if (read === 0)
+                    break;
+                filled += read;
+            }
+            return { ...result, stdout: stdout.subarray(0, filled) };
+        }
+        finally {
+            this.close();
+        }
+    }
+    /** Nobody will read the output: stdin is closed, the file once git is done with it. */
+    abandon() {
+        if (this.taken)
+            return;
+        this.taken = true;
+        this.giveInput?.('');
+        void this.result.finally(() => this.close()).catch(() => undefined);
+    }
+    take() {
+        if (this.taken)
+            throw new Error(`git ${this.args.join(' ')}: output taken twice`);
+        this.taken = true;
+    }
+    close() {
+        if (this.fd === undefined)
+            return;
+        closeSync(this.fd);
+        this.fd = undefined;
+    }
+}
+/** Calls started early and not taken yet, by folder and argv. */
+const waiting = new Map();
+function callKey(cwd, args) {
+    return [cwd, ...args].join('\0');
+}
+/**
+ * Starts `git args` in `cwd` now, with plain execGit options, unless the same call is already
+ * waiting; `takeEarlyGitCall` hands it to the code that would have started it. Only for calls
+ * whose answer cannot change before they are taken (nothing this run does writes in between).
+ */
+function early_git_call_startEarlyGitCall(cwd, args, options = {}) {
+    const key = callKey(cwd, args);
+    if (waiting.has(key))
+        return;
+    let call;
+    try {
+        call = new EarlyGitCall(cwd, args, options.withInput);
+    }
+    catch {
+        return; // no temporary file (a read-only temp folder): the caller runs git itself, later
+    }
+    waiting.set(key, call);
+}
+/**
+ * The call `startEarlyGitCall(cwd, args)` started, taken (a second take gets undefined), or
+ * undefined when there is none: the caller then runs git itself. `cwd` undefined: none.
+ */
+function takeEarlyGitCall(cwd, args) {
+    if (cwd === undefined)
+        return undefined;
+    const key = callKey(cwd, args);
+    const call = waiting.get(key);
+    waiting.delete(key);
+    return call;
+}
+/** Drops the calls nobody took (the run failed, or had nothing for them to do). */
+function abandonEarlyGitCalls() {
+    for (const call of waiting.values())
+        call.abandon();
+    waiting.clear();
+}
+let tempFiles = 0;
+/** A new file in the temp folder, opened for reading and writing, its name already removed. */
+function openUnlinkedTempFile() {
+    for (;;) {
+        // not node:crypto for the name: loading it costs more than a verify run's git calls;
+        // O_EXCL ('wx+') makes a name taken by someone else a retry, never a shared file
+        const name = `artifact-lfs-git-${process.pid}-${++tempFiles}-${Math.random().toString(36).slice(2)}`;
+        const file = path.join(os.tmpdir(), name);
+        let fd;
+        try {
+            fd = openSync(file, 'wx+', 0o600);
+        }
+        catch (error) {
+            if (error.code === 'EEXIST')
+                continue;
+            throw error;
+        }
+        unlinkSync(file);
+        return fd;
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/git/git-repo.js
@@ -29081,6 +29263,14 @@ function execGit(args, options) {
 
 
 
+
+/** The one git call `GitRepo.locate` makes (unless a path holds a newline). */
+const git_repo_LOCATE_ARGS = [
+    'rev-parse',
+    '--show-toplevel',
+    '--absolute-git-dir',
+    '--is-shallow-repository'
+];
 /**
  * A repository on disk: its root, and `run()` that executes git there through execGit.
  * Feature modules (verify, commit, push, ...) take a GitRepo and build their own argv.
@@ -29088,6 +29278,8 @@ function execGit(args, options) {
 class GitRepo {
     root;
     defaults;
+    /** See `locatedFrom`. */
+    plainLocateDir;
     /** The git dir once known: it does not change while we run, so it is asked for once. */
     knownGitDir;
     constructor(root, defaults = {}) {
@@ -29103,9 +29295,12 @@ class GitRepo {
      * shallowness in one process: each spawn costs more than the little work git does here).
      */
     static async locate(dir, defaults = {}) {
+        const plain = Object.keys(defaults).length === 0;
+        // a verify-only CLI run started this call before it loaded the code that reads it
+        const early = plain ? takeEarlyGitCall(dir, git_repo_LOCATE_ARGS) : undefined;
         let result;
         try {
-            result = await execGit(['rev-parse', '--show-toplevel', '--absolute-git-dir', '--is-shallow-repository'], { ...defaults, cwd: dir });
+            result = await (early?.output() ?? exec_git_execGit(git_repo_LOCATE_ARGS, { ...defaults, cwd: dir }));
         }
         catch (cause) {
             if (cause instanceof GitCommandError && cause.gitExitCode === null && !cause.timedOut)
@@ -29123,15 +29318,27 @@ class GitRepo {
         if (lines.length === 3 && top !== undefined && gitDir !== undefined) {
             const repo = new GitRepo(await (0,promises_.realpath)(top), defaults);
             repo.knownGitDir = external_node_path_.resolve(repo.root, gitDir);
+            if (plain)
+                repo.plainLocateDir = dir;
             return { repo, shallow: shallow === 'true' };
         }
         // a path with a newline in it makes the lines ambiguous: ask one question per process
-        const topOnly = await execGit(['rev-parse', '--show-toplevel'], { ...defaults, cwd: dir });
+        const topOnly = await exec_git_execGit(['rev-parse', '--show-toplevel'], { ...defaults, cwd: dir });
         const repo = new GitRepo(await (0,promises_.realpath)(topOnly.stdout.toString('utf8').replace(/\n$/, '')), defaults);
+        if (plain)
+            repo.plainLocateDir = dir;
         return { repo, shallow: await repo.isShallow() };
     }
+    /**
+     * The folder `locate` found this repository from, when its calls use plain execGit options
+     * (no env, no other git): git run in that folder sees exactly this repository, so a call
+     * started there before the repository was known (an EarlyGitCall) can stand in for `run`.
+     */
+    get locatedFrom() {
+        return this.plainLocateDir;
+    }
     run(args, options = {}) {
-        return execGit(args, {
+        return exec_git_execGit(args, {
             ...this.defaults,
             ...options,
             env: { ...this.defaults.env, ...options.env },
@@ -29318,8 +29525,6 @@ async function runPreflight(repo, options = {}) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./lib/fs/atomic-file.js
 
 
@@ -29333,14 +29538,20 @@ function tempPathFor(target) {
 /**
  * Replaces `target` with `data` atomically: write a temp file in the same folder, fsync it,
  * rename over the target, fsync the folder. Readers see the old file or the new one, never
- * half of it; on failure the temp file is removed and the target is untouched.
+ * half of it; on failure the temp file is removed and the target is untouched. `data` may
+ * come in pieces (an iterable of strings, written as UTF-8 one after the other).
  */
 async function writeFileAtomic(target, data, mode = 0o644) {
     const tmp = tempPathFor(target);
     let handle;
     try {
         handle = await (0,promises_.open)(tmp, 'wx', mode);
-        await handle.writeFile(data);
+        if (typeof data === 'string' || Buffer.isBuffer(data))
+            await handle.writeFile(data);
+        // writeFile on a handle writes from its current position, to the end of each piece
+        else
+            for (const piece of data)
+                await handle.writeFile(piece);
         await handle.sync();
         await handle.close();
         handle = undefined;
@@ -29858,8 +30069,6 @@ async function readExisting(file) {
     }
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
 ;// CONCATENATED MODULE: ./lib/archive/archive-output.js
 
 
@@ -30144,14 +30353,18 @@ function versionNeeded(method, zip64) {
 
 ;// CONCATENATED MODULE: ./lib/archive/central-directory-writer.js
 
-const INITIAL_SIZE = 64 * 1024;
+/** The directory is kept in blocks of this size (a record is at most ~66 KB). */
+const BLOCK_SIZE = 1 << 20;
 /**
- * The central directory, built as entries are written: each record goes straight into one
- * growing buffer as its header bytes, so an archive of 70,000 files keeps ~5 MB of bytes
- * outside the JS heap instead of 70,000 record objects for the garbage collector to trace.
+ * The central directory, built as entries are written: each record goes straight into a
+ * block of bytes as its header, so an archive of 70,000 files keeps ~6 MB of bytes outside
+ * the JS heap instead of 70,000 record objects for the garbage collector to trace. Blocks are
+ * filled one after the other, never grown or copied: a single doubling buffer held up to
+ * twice the directory, and three times while it grew.
  */
 class CentralDirectoryWriter {
-    buffer = Buffer.allocUnsafe(INITIAL_SIZE);
+    full = [];
+    block;
     used = 0;
     entries = 0;
     /** Records written so far. */
@@ -30160,22 +30373,20 @@ class CentralDirectoryWriter {
     }
     add(record) {
         const size = centralHeaderSize(record);
-        if (this.used + size > this.buffer.length)
-            this.grow(this.used + size);
-        this.used = writeCentralHeader(this.buffer, this.used, record);
+        if (this.block === undefined || this.used + size > this.block.length) {
+            if (this.block !== undefined)
+                this.full.push(this.block.subarray(0, this.used));
+            this.block = Buffer.allocUnsafe(Math.max(BLOCK_SIZE, size));
+            this.used = 0;
+        }
+        this.used = writeCentralHeader(this.block, this.used, record);
         this.entries++;
     }
-    /** The directory's bytes so far (a view: valid until the next `add`). */
+    /** The directory's bytes so far, in order (views: valid until the next `add`). */
     contents() {
-        return this.buffer.subarray(0, this.used);
-    }
-    grow(needed) {
-        let size = this.buffer.length * 2;
-        while (size < needed)
-            size *= 2;
-        const bigger = Buffer.allocUnsafe(size);
-        this.buffer.copy(bigger, 0, 0, this.used);
-        this.buffer = bigger;
+        return this.block === undefined
+            ? [...this.full]
+            : [...this.full, this.block.subarray(0, this.used)];
     }
 }
 
@@ -30824,8 +31035,9 @@ const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 /**
  * The ordered hand-over between the reader (producer) and the archive writer (consumer).
  * It bounds the data in flight: `push` waits while the weight of pushed-but-not-released
- * items is over `budget` bytes or `maxItems` items; the consumer calls `release` when an item
- * is written. `fail` wakes both sides with the error, so neither waits forever.
+ * items is over `budget` bytes or their count over `maxItems` (an item may count as several:
+ * a group of small files counts as its files); the consumer calls `release` when an item is
+ * written. `fail` wakes both sides with the error, so neither waits forever.
  */
 class ChunkQueue {
     budget;
@@ -30852,13 +31064,13 @@ class ChunkQueue {
     get error() {
         return this.failure?.error;
     }
-    async push(item, weight) {
-        while (!this.failure && this.inFlightItems > 0 && this.isFull(weight))
+    async push(item, weight, count = 1) {
+        while (!this.failure && this.inFlightItems > 0 && this.isFull(weight, count))
             await new Promise(resolve => (this.wakeProducer = resolve));
         this.throwIfFailed();
         this.items.push(item);
         this.inFlightWeight += weight;
-        this.inFlightItems++;
+        this.inFlightItems += count;
         this.wake('consumer');
         if (performance.now() - this.lastYield >= this.yieldEveryMs) {
             await (0,external_node_timers_promises_namespaceObject.setImmediate)();
@@ -30881,10 +31093,10 @@ class ChunkQueue {
         }
         return item;
     }
-    /** The consumer is done with an item of this weight. */
-    release(weight) {
+    /** The consumer is done with an item of this weight and count. */
+    release(weight, count = 1) {
         this.inFlightWeight -= weight;
-        this.inFlightItems--;
+        this.inFlightItems -= count;
         this.wake('producer');
     }
     /** No more pushes: `shift` returns undefined after the last item. */
@@ -30899,8 +31111,8 @@ class ChunkQueue {
         this.wake('consumer');
         this.wake('producer');
     }
-    isFull(weight) {
-        return this.inFlightWeight + weight > this.budget || this.inFlightItems >= this.maxItems;
+    isFull(weight, count) {
+        return this.inFlightWeight + weight > this.budget || this.inFlightItems + count > this.maxItems;
     }
     throwIfFailed() {
         if (this.failure)
@@ -31168,9 +31380,12 @@ async function readEntries(sources, context, queue) {
         const chunk = smallFilesChunk(group, groupBytes, context);
         group = [];
         groupBytes = 0;
-        await queue.push(chunk, chunk.size);
+        // a group counts as its files: 175 groups of tiny files fit the byte budget, and held
+        // 45,000 files' sources, names and headers in flight
+        await queue.push(chunk, chunk.size, chunk.sources.length);
     };
-    for (const source of sources) {
+    for (let i = 0; i < sources.length; i++) {
+        const source = sources.at(i);
         const smallSize = offloadableSize(source, context);
         if (smallSize !== undefined) {
             if (group.length > 0 && groupBytes + smallSize > GROUP_MAX_BYTES)
@@ -31314,7 +31529,7 @@ async function writeEntries(context, queue) {
             await writeSmallFiles(context, work);
         else
             await writeChunk(context, work, state);
-        queue.release(work.size);
+        queue.release(work.size, work.kind === 'small-files' ? work.sources.length : 1);
     }
 }
 /** Appends `data`: synchronously when it fits the output's gather buffer. */
@@ -31433,7 +31648,7 @@ function addRecords(context, source, fields, localHeaderOffset, sha256) {
         sha256,
         method: fields.method === METHOD_DEFLATE ? 'deflate' : 'store'
     };
-    context.written.push(written);
+    context.written?.push(written);
     context.onEntryWritten?.(written);
 }
 
@@ -31537,14 +31752,14 @@ async function writeZip(sources, out, options) {
         readAheadEntries: READ_AHEAD_ENTRIES,
         rawChunks: new SlabPool(CHUNK_SIZE, readAheadBytes / CHUNK_SIZE + 2),
         central: new CentralDirectoryWriter(),
-        written: [],
+        written: options.retainEntries === false ? null : [],
         onEntryWritten: options.onEntryWritten,
         progress
     };
     try {
         await packEntries(sources, context);
         if (options.trailer) {
-            const trailer = options.trailer([...context.written]);
+            const trailer = options.trailer(context.written ? [...context.written] : []);
             progress.addToTotals(trailer.length, totalBytes(trailer));
             await packEntries(trailer, context);
         }
@@ -31553,12 +31768,13 @@ async function writeZip(sources, out, options) {
         await context.deflater?.close();
     }
     const centralOffset = output.position;
-    await output.append(context.central.contents());
+    for (const block of context.central.contents())
+        await output.append(block);
     const centralSize = output.position - centralOffset;
     await output.append(endOfCentralDirectory(context.central.count, centralSize, centralOffset));
     await output.flush();
     progress.done();
-    return { size: output.position, sha256: output.digest(), entries: context.written };
+    return { size: output.position, sha256: output.digest(), entries: context.written ?? [] };
 }
 /**
  * Concurrency 1 works on the main thread (and level 0 there needs no deflater at all); more
@@ -31587,8 +31803,11 @@ function checkConcurrency(concurrency) {
 }
 /** Sum of the known sizes, or undefined if a file's size is not known up front. */
 function totalBytes(sources) {
+    if (sources.totalBytes !== undefined)
+        return sources.totalBytes;
     let total = 0;
-    for (const source of sources) {
+    for (let i = 0; i < sources.length; i++) {
+        const source = sources.at(i);
         if (source.kind === 'file') {
             if (source.expectedSize === undefined)
                 return undefined;
@@ -31622,27 +31841,33 @@ function serializeManifest(manifest) {
         builder.add(file);
     return builder.finish(manifest);
 }
-/** Lines are encoded in pieces of about this many characters. */
-const PIECE_CHARS = 256 * 1024;
+/**
+ * Lines are encoded in pieces of about this many characters: strings under V8's large-object
+ * size (128 KiB) die young, while bigger ones are freed only by a full collection, and the
+ * heap grows meanwhile.
+ */
+const PIECE_CHARS = 32 * 1024;
 /**
  * The manifest text of serializeManifest, built file by file as entries are written (in
- * archive order), so the work is spread over the packaging instead of piled at its end, and
- * no string of the whole manifest (12 MB for 70,000 files) is ever made. Files added out of
- * path order are sorted at `finish` instead.
+ * archive order), so the work is spread over the packaging instead of piled at its end. It
+ * keeps text, not file objects, and never a string of the whole manifest (12 MB for 70,000
+ * files). Files must come in path order (compareArchivePaths), as entries are written.
  */
 class ManifestTextBuilder {
-    files = [];
     pieces = [];
     lines = [];
     pendingChars = 0;
-    inOrder = true;
+    lastPath;
+    count = 0;
+    /** Files added so far. */
+    get length() {
+        return this.count;
+    }
     add(file) {
-        const previous = this.files[this.files.length - 1];
-        if (previous !== undefined && compareArchivePaths(previous.path, file.path) > 0)
-            this.inOrder = false;
-        this.files.push(file);
-        if (!this.inOrder)
-            return;
+        if (this.lastPath !== undefined && compareArchivePaths(this.lastPath, file.path) > 0)
+            throw new Error(`internal: manifest file ${JSON.stringify(file.path)} added after ${JSON.stringify(this.lastPath)}`);
+        this.lastPath = file.path;
+        this.count++;
         if (this.pendingChars >= PIECE_CHARS) {
             // a piece ends with a separator: another line (this one) follows it
             this.pieces.push(Buffer.from(this.lines.join(',\n') + ',\n', 'utf8'));
@@ -31655,15 +31880,13 @@ class ManifestTextBuilder {
     }
     /** The whole manifest: `header`'s fields, then the files added. */
     finish(header) {
-        if (!this.inOrder)
-            return serializeManifest({ ...header, files: this.files });
         const head = JSON.stringify({
             format: header.format,
             version: header.version,
             tool: { name: header.tool.name, version: header.tool.version },
             createdAt: header.createdAt
         }).slice(0, -1);
-        if (this.files.length === 0)
+        if (this.count === 0)
             return Buffer.from(`${head},"files":[]}\n`, 'utf8');
         return Buffer.concat([
             Buffer.from(`${head},"files":[\n`, 'utf8'),
@@ -32070,14 +32293,36 @@ function isSecretDirName(name) {
 
 
 
-function fileStat(stats) {
-    return {
-        size: stats.size,
-        mtimeMs: stats.mtimeMs,
-        ctimeMs: stats.ctimeMs,
-        ino: stats.ino,
-        mode: stats.mode
-    };
+/**
+ * A collected file as one flat object: no Stats, no nested stat object, and the absolute path
+ * made when asked for. (At 70,000 files, a record per file with its stat object and absolute
+ * path kept 380 bytes a file alive through the whole run; this keeps about a third.)
+ */
+class ListedFile {
+    root;
+    relPath;
+    kind;
+    linkTarget;
+    size;
+    mtimeMs;
+    ctimeMs;
+    ino;
+    mode;
+    constructor(root, relPath, kind, stats, linkTarget) {
+        this.root = root;
+        this.relPath = relPath;
+        this.kind = kind;
+        this.linkTarget = linkTarget;
+        this.size = stats.size;
+        this.mtimeMs = stats.mtimeMs;
+        this.ctimeMs = stats.ctimeMs;
+        this.ino = stats.ino;
+        this.mode = stats.mode;
+    }
+    get absPath() {
+        // the root is resolved and relPath has no empty, '.' or '..' segment
+        return external_node_path_.sep === '/' ? `${this.root}/${this.relPath}` : external_node_path_.join(this.root, this.relPath);
+    }
 }
 const RESERVED_TOP = MANIFEST_ENTRY_NAME.split('/')[0];
 /**
@@ -32156,18 +32401,12 @@ async function collectFiles(tmpDir, options) {
                     problems.push(`${relPath}: permission denied`);
                     continue;
                 }
-                files.push({ relPath, absPath, kind: 'file', stats: fileStat(stats) });
+                files.push(new ListedFile(root, relPath, 'file', stats, undefined));
             }
             else if (stats.isSymbolicLink()) {
                 const verdict = await judgeSymlink(root, absPath);
                 if (verdict.ok)
-                    files.push({
-                        relPath,
-                        absPath,
-                        kind: 'symlink',
-                        stats: fileStat(stats),
-                        linkTarget: verdict.target
-                    });
+                    files.push(new ListedFile(root, relPath, 'symlink', stats, verdict.target));
                 else
                     skip(relPath, verdict.reason);
             }
@@ -32287,12 +32526,34 @@ async function readPackageState(file, tmpDirKey) {
 /** Writes the state atomically: compact JSON, files sorted by path. */
 async function writePackageState(file, state) {
     await (0,promises_.mkdir)(external_node_path_.dirname(file), { recursive: true });
-    const files = {};
-    for (const key of Object.keys(state.files).sort())
-        files[key] = state.files[key];
-    // one stringify of the whole: several times faster than one per record (70,000 files)
-    const text = JSON.stringify({ version: state.version, tmpDir: state.tmpDir, files });
-    await writeFileAtomic(file, text + '\n');
+    await writeFileAtomic(file, stateText(state));
+}
+/**
+ * Records stringified at once: one stringify per record is several times slower, and a piece
+ * under V8's large-object size (128 KiB) dies young.
+ */
+const RECORDS_PER_PIECE = 256;
+/**
+ * The state file's text in pieces, so that no string or buffer of the whole (12 MB for
+ * 70,000 files) is ever held.
+ */
+function* stateText(state) {
+    const keys = Object.keys(state.files).sort();
+    yield JSON.stringify({ version: state.version, tmpDir: state.tmpDir, files: {} }).slice(0, -2);
+    for (let start = 0; start < keys.length; start += RECORDS_PER_PIECE) {
+        const piece = recordTable();
+        for (const key of keys.slice(start, start + RECORDS_PER_PIECE))
+            piece[key] = state.files[key];
+        yield (start > 0 ? ',' : '') + JSON.stringify(piece).slice(1, -1);
+    }
+    yield '}}\n';
+}
+/**
+ * An empty path -> record table. No prototype: a file named `__proto__` is a key like any
+ * other, not a prototype to set.
+ */
+function recordTable() {
+    return Object.create(null);
 }
 function fingerprintMatches(record, stats) {
     return (record.size === stats.size &&
@@ -32321,22 +32582,130 @@ async function contentSha256(file) {
 /** Splits the collected files into new-or-changed ones and unchanged ones. */
 async function selectChanged(files, state) {
     const changed = [];
-    const refreshed = {};
+    const refreshed = recordTable();
     for (const file of files) {
-        const record = state.files[file.relPath];
+        const record = Object.hasOwn(state.files, file.relPath) ? state.files[file.relPath] : undefined;
         if (record === undefined) {
             changed.push(file);
             continue;
         }
-        if (fingerprintMatches(record, file.stats))
+        if (fingerprintMatches(record, file))
             continue;
-        if (record.size === file.stats.size && (await contentSha256(file)) === record.sha256) {
-            refreshed[file.relPath] = recordFor(file.stats, record.sha256);
+        if (record.size === file.size && (await contentSha256(file)) === record.sha256) {
+            refreshed[file.relPath] = recordFor(file, record.sha256);
             continue;
         }
         changed.push(file);
     }
     return { changed, refreshed };
+}
+
+;// CONCATENATED MODULE: ./lib/packaging/packed-files.js
+
+
+/**
+ * The files of one packaging run, from the writer's sources to the manifest and the state
+ * records, with as little kept per file as possible: on 70,000 files, an object per file per
+ * stage (source, written entry, manifest file, state record) was 40 MB of live heap while
+ * packing. Here a source is made when the writer asks for it, the manifest is kept as text,
+ * and each written file leaves only its sha256 behind; manifest files and state
+ * records are made once the archive is written, when they are asked for.
+ */
+class PackedFiles {
+    files;
+    clamp;
+    /** The writer's input, one source made per request. */
+    sources;
+    /** The manifest text, a line per file as it is written. */
+    manifest = new ManifestTextBuilder();
+    sha256s;
+    written = 0;
+    constructor(files, clamp) {
+        this.files = files;
+        this.clamp = clamp;
+        this.sha256s = new Array(files.length);
+        let totalBytes = 0;
+        for (const file of files)
+            totalBytes += contentSize(file);
+        this.sources = {
+            length: files.length,
+            totalBytes,
+            at: (index) => {
+                const file = files[index];
+                return file === undefined ? undefined : toSource(file, clamp);
+            }
+        };
+    }
+    /** The writer's onEntryWritten: entries come in source order, then the trailer's. */
+    entryWritten(entry) {
+        const index = this.written;
+        const file = this.files[index];
+        if (file === undefined)
+            return; // the manifest's own entry
+        if (entry.name !== file.relPath || entry.size !== contentSize(file))
+            throw new Error(`internal: wrote ${entry.name} (${entry.size} bytes) as ${file.relPath}`);
+        this.written++;
+        this.sha256s[index] = entry.sha256;
+        this.manifest.add(this.manifestFile(index));
+    }
+    /** The manifest's file list, in archive order (every file must have been written). */
+    manifestFiles() {
+        this.checkAllWritten();
+        const out = new Array(this.files.length);
+        for (let i = 0; i < this.files.length; i++)
+            out[i] = this.manifestFile(i);
+        return out;
+    }
+    /** The state record of each file written, in archive order. */
+    forEachRecord(visit) {
+        this.checkAllWritten();
+        for (let i = 0; i < this.files.length; i++) {
+            const file = this.files[i];
+            visit(file.relPath, recordFor(file, this.sha256s[i]));
+        }
+    }
+    manifestFile(index) {
+        const file = this.files[index];
+        const out = {
+            path: file.relPath,
+            type: file.kind,
+            size: contentSize(file),
+            mode: file.mode & 0o777,
+            mtime: this.clamp(file.mtimeMs).toISOString(),
+            sha256: this.sha256s[index]
+        };
+        if (file.kind === 'symlink')
+            out.target = file.linkTarget;
+        return out;
+    }
+    checkAllWritten() {
+        if (this.written !== this.files.length)
+            throw new Error(`internal: ${this.written} of ${this.files.length} files written`);
+    }
+}
+/** Bytes of an entry's content: the file's (the writer checks it), or the link text's. */
+function contentSize(file) {
+    return file.kind === 'symlink' ? Buffer.byteLength(file.linkTarget ?? '') : file.size;
+}
+/**
+ * The writer's view of a collected file. Plain literals, one shape for all: a spread of a
+ * shared base gave each of 70,000 sources a hidden class of its own (V8), and the GC paid.
+ */
+function toSource(file, clamp) {
+    const mode = file.mode & 0o777;
+    const mtime = clamp(file.mtimeMs);
+    if (file.kind === 'symlink')
+        return { name: file.relPath, mode, mtime, kind: 'symlink', linkTarget: file.linkTarget };
+    return {
+        name: file.relPath,
+        mode,
+        mtime,
+        kind: 'file',
+        sourcePath: file.absPath,
+        expectedSize: file.size,
+        expectedMtimeMs: file.mtimeMs,
+        expectedCtimeMs: file.ctimeMs
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/packaging/session-paths.js
@@ -32516,6 +32885,7 @@ async function removeStalePartials(sessionDir, gitDir, logger) {
 
 
 
+
 async function packageSession(request) {
     const logger = request.logger ?? progress_silentLogger;
     const paths = await resolveSessionPaths(request.repoRoot, request.gitDir, request.tmpDir, request.sessionArtifactDir);
@@ -32553,35 +32923,10 @@ async function packageSession(request) {
         ? Number.POSITIVE_INFINITY
         : request.sourceDateEpoch * 1000;
     const clamp = (ms) => new Date(Math.min(ms, clampMs));
-    const sources = selection.changed.map(file => toSource(file, clamp));
     const createdAt = clamp(request.now.getTime()).toISOString();
-    const byName = new Map(selection.changed.map(file => [file.relPath, file]));
-    const newState = {
-        version: 1,
-        tmpDir: tmpDirRel,
-        files: { ...pruneMissing(state, collected.files), ...selection.refreshed }
-    };
-    // manifest line and state record of each file as it is written, while workers pack the rest
-    const manifest = new ManifestTextBuilder();
-    const onEntryWritten = (entry) => {
-        const file = byName.get(entry.name);
-        if (file === undefined)
-            return; // the manifest's own entry
-        const out = {
-            path: entry.name,
-            type: file.kind,
-            size: entry.size,
-            mode: file.stats.mode & 0o777,
-            mtime: clamp(file.stats.mtimeMs).toISOString(),
-            sha256: entry.sha256
-        };
-        if (file.kind === 'symlink')
-            out.target = file.linkTarget;
-        manifest.add(out);
-        newState.files[file.relPath] = recordFor(file.stats, entry.sha256);
-    };
+    const packed = new PackedFiles(selection.changed, clamp);
     const trailer = () => {
-        const data = manifest.finish({
+        const data = packed.manifest.finish({
             format: MANIFEST_FORMAT,
             version: MANIFEST_VERSION,
             tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -32597,11 +32942,12 @@ async function packageSession(request) {
     const pending = await PendingFile.create(external_node_path_.join(paths.sessionDir, 'codex-session.zip')).catch(failure('create'));
     let published;
     try {
-        const result = await writeZip(sources, pending.handle, {
+        const result = await writeZip(packed.sources, pending.handle, {
             compressionLevel: request.compressionLevel,
             progress: request.progress ?? silentProgress,
-            onEntryWritten,
-            trailer
+            onEntryWritten: entry => packed.entryWritten(entry),
+            trailer,
+            retainEntries: false
         }).catch(failure('write'));
         for (const name of archiveNameCandidates(request.now, request.runContext)) {
             const target = external_node_path_.join(paths.sessionDir, name);
@@ -32615,6 +32961,7 @@ async function packageSession(request) {
                 hint: 'too many archives share this second; retry'
             });
         const archivePath = published;
+        const files = packed.manifestFiles();
         return {
             status: 'packaged',
             tmpDir: paths.tmpDir,
@@ -32622,10 +32969,14 @@ async function packageSession(request) {
             archiveRelPath: external_node_path_.relative(request.repoRoot, archivePath).split(external_node_path_.sep).join('/'),
             sha256: result.sha256,
             size: result.size,
-            files: manifest.files,
-            totalBytes: manifest.files.reduce((sum, f) => sum + f.size, 0),
+            files,
+            totalBytes: files.reduce((sum, f) => sum + f.size, 0),
             skipped: collected.skipped,
-            saveState: stateSaver(stateFile, newState)
+            saveState: stateSaver(stateFile, {
+                tmpDir: tmpDirRel,
+                kept: Object.assign(pruneMissing(state, collected.files), selection.refreshed),
+                packed
+            })
         };
     }
     finally {
@@ -32634,37 +32985,23 @@ async function packageSession(request) {
     }
 }
 /**
- * The writer's view of a collected file. Plain literals, one shape for all: a spread of a
- * shared base gave each of 70,000 sources a hidden class of its own (V8), and the GC paid.
+ * The saveState of an outcome: the state records of the files kept from the last run, and of
+ * the files packed now (made only when saved). Made here, not inline: a closure keeps alive
+ * every variable that any closure of its function captures (V8 shares one context).
  */
-function toSource(file, clamp) {
-    const mode = file.stats.mode & 0o777;
-    const mtime = clamp(file.stats.mtimeMs);
-    if (file.kind === 'symlink')
-        return { name: file.relPath, mode, mtime, kind: 'symlink', linkTarget: file.linkTarget };
-    return {
-        name: file.relPath,
-        mode,
-        mtime,
-        kind: 'file',
-        sourcePath: file.absPath,
-        expectedSize: file.stats.size,
-        expectedMtimeMs: file.stats.mtimeMs,
-        expectedCtimeMs: file.stats.ctimeMs
+function stateSaver(stateFile, parts) {
+    return () => {
+        const files = recordTable();
+        for (const [relPath, record] of Object.entries(parts.kept))
+            files[relPath] = record;
+        parts.packed.forEachRecord((relPath, record) => (files[relPath] = record));
+        return writePackageState(stateFile, { version: 1, tmpDir: parts.tmpDir, files });
     };
-}
-/**
- * The saveState of an outcome. Made here, not inline: a closure keeps alive every variable
- * that any closure of its function captures (V8 shares one context), and inline it held on to
- * the path index of every collected file until the pipeline ended.
- */
-function stateSaver(stateFile, state) {
-    return () => writePackageState(stateFile, state);
 }
 /** State records of files that still exist (deleted files are forgotten). */
 function pruneMissing(state, files) {
     const present = new Set(files.map(f => f.relPath));
-    const kept = {};
+    const kept = recordTable();
     for (const [key, record] of Object.entries(state.files))
         if (present.has(key))
             kept[key] = record;
@@ -38698,6 +39035,9 @@ async function readFacts(reader, item, budget) {
 }
 
 ;// CONCATENATED MODULE: ./lib/git/cat-file-batch.js
+
+/** The call readObjects makes: ids on stdin, objects on stdout. */
+const cat_file_batch_READ_OBJECTS_ARGS = ['cat-file', '--batch', '--buffer'];
 /**
  * Reads many objects with ONE `git cat-file --batch` process: all ids go in on stdin, every
  * object comes back as `<oid> <type> <size>\n<content>\n` (or `<oid> missing\n`).
@@ -38708,9 +39048,11 @@ async function readObjects(repo, oids) {
     const found = new Map();
     if (unique.length === 0)
         return found;
-    const { stdout } = await repo.run(['cat-file', '--batch', '--buffer'], {
-        input: unique.map(oid => `${oid}\n`).join('')
-    });
+    const input = unique.map(oid => `${oid}\n`).join('');
+    // a verify-only CLI run started this call, waiting for its input, before it loaded this code
+    const early = takeEarlyGitCall(repo.locatedFrom, cat_file_batch_READ_OBJECTS_ARGS);
+    early?.provideInput(input);
+    const { stdout } = await (early?.output() ?? repo.run(cat_file_batch_READ_OBJECTS_ARGS, { input }));
     let at = 0;
     for (const requested of unique) {
         const lineEnd = stdout.indexOf(0x0a, at);
@@ -38843,7 +39185,10 @@ class RegularBlobScanner {
     constructor(wanted) {
         this.wanted = wanted;
     }
-    /** Never throws (it runs in a stream callback): a malformed record is reported by `finish`. */
+    /**
+     * Never throws (it runs in a stream callback): a malformed record is reported by `finish`.
+     * Keeps no reference to `chunk` (a record cut at its end is copied): the caller may refill it.
+     */
     push(chunk) {
         if (this.failure !== undefined)
             return;
@@ -39122,6 +39467,32 @@ function formatCount(n) {
     return n.toLocaleString('en-US');
 }
 
+;// CONCATENATED MODULE: ./lib/verify/verify-prefetch.js
+
+
+
+/**
+ * The listing verify reads: every tracked path at `ref` with mode, oid and blob size. Listed
+ * from the top of the tree whatever folder git runs in (--full-tree), so a listing started in
+ * any folder of the work tree is the same bytes.
+ */
+function treeListingArgs(ref) {
+    return ['ls-tree', '-r', '-l', '-z', '--full-tree', ref];
+}
+/**
+ * Starts, in `cwd`, the three git processes a verify of HEAD in the repository around `cwd`
+ * runs (GitRepo.locate's rev-parse, the tree listing, and cat-file waiting for the candidate
+ * ids), before the repository, the policy or even the code that reads their output are
+ * loaded: a verify-only CLI run calls this first thing, and the code that makes each call
+ * takes the one started here (takeEarlyGitCall). Only when nothing in the run can move HEAD
+ * before verify reads it. Calls nobody takes are dropped by abandonEarlyGitCalls.
+ */
+function prefetchVerifyCalls(cwd) {
+    startEarlyGitCall(cwd, LOCATE_ARGS);
+    startEarlyGitCall(cwd, treeListingArgs('HEAD'));
+    startEarlyGitCall(cwd, READ_OBJECTS_ARGS, { withInput: true });
+}
+
 ;// CONCATENATED MODULE: ./lib/verify/extension-match.js
 /**
  * Which policy extension a file name ends with, case-insensitively; the longest wins, so
@@ -39253,15 +39624,18 @@ function pointerCandidates(listing, rules) {
 
 
 
+
+
 const RAW_BLOB_HINT = 'make sure .gitattributes has an LFS rule for these files and the LFS filter is configured (git lfs install --local), then re-add them (git rm --cached FILE && git add FILE) and commit; for files already in history see git lfs migrate import';
 async function verifyLfsPointers(repo, rules, ref = 'HEAD') {
     if (ref.startsWith('-'))
         throw new errors/* ArtifactLfsError */.qq('usage', `${JSON.stringify(ref)} is not a valid ref to verify`);
     const scanner = new PointerCandidateScanner(rules);
+    const onStdout = (chunk) => scanner.push(chunk);
+    // a verify-only CLI run started this listing before it loaded the code that reads it
+    const early = takeEarlyGitCall(repo.locatedFrom, treeListingArgs(ref));
     try {
-        await repo.run(['ls-tree', '-r', '-l', '-z', '--full-tree', ref], {
-            onStdout: chunk => scanner.push(chunk)
-        });
+        await (early?.consume(onStdout) ?? repo.run(treeListingArgs(ref), { onStdout }));
     }
     catch (cause) {
         throw new errors/* ArtifactLfsError */.qq('verify', `cannot list the files tracked at ${ref}`, {
@@ -43305,7 +43679,7 @@ function errorMessage(value) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(26833);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77662);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
