@@ -4,7 +4,14 @@
 // dist/cli.js changed meanwhile.
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync
+} from 'node:fs'
 import path from 'node:path'
 
 function sha256Of(file) {
@@ -35,8 +42,8 @@ export function bundleInfo(repoRoot, cliPath) {
 }
 
 /**
- * Copies dist/cli.js (self-contained ESM) into `<workRoot>/bundle/` with a package.json that
- * keeps it ESM, waiting up to `waitMs` for a rebuild in progress to put it back.
+ * Copies dist/cli.js and the chunks it loads lazily (dist/*.js: ESM) into `<workRoot>/bundle/`
+ * with a package.json that keeps them ESM, waiting up to `waitMs` for a rebuild in progress to put it back.
  * Returns the copy's path.
  */
 export async function snapshotBundle(repoRoot, workRoot, waitMs = 120000) {
@@ -48,7 +55,9 @@ export async function snapshotBundle(repoRoot, workRoot, waitMs = 120000) {
   const dir = path.join(workRoot, 'bundle')
   mkdirSync(dir, { recursive: true })
   const copy = path.join(dir, 'cli.js')
-  copyFileSync(source, copy)
+  for (const name of readdirSync(path.dirname(source)))
+    if (name.endsWith('.js'))
+      copyFileSync(path.join(path.dirname(source), name), path.join(dir, name))
   writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n')
   return copy
 }
