@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs'
 import path from 'node:path'
 import { packageSession, type PackagedArchive } from '../../src/packaging/package-session.js'
 import { cleanupSandboxes, makeScratchRepo, writeFile } from '../helpers/sandbox.js'
@@ -120,6 +120,35 @@ describe('packageSession', () => {
     const second = (await pack(dir, new Date(), { all: false })) as PackagedArchive
     expect(second.files.map(f => f.path)).toEqual(['__proto__'])
     await second.saveState()
+    expect((await pack(dir, new Date(), { all: false })).status).toBe('nothing-to-package')
+  })
+
+  it('saves the state of every listed file: packed now, touched but unchanged, kept; forgets deleted files', async () => {
+    const { dir } = makeScratchRepo({ withRemote: false })
+    const tmp = path.join(dir, 'tmp')
+    for (const name of ['a.txt', 'b.txt', 'c.txt', 'd.txt']) writeFile(path.join(tmp, name), name)
+    const stateOf = (): Record<string, { sha256: string; mtimeMs: number }> => {
+      const stateDir = path.join(dir, '.git', 'artifact-lfs')
+      const name = readdirSync(stateDir).find(n => n.startsWith('package-state-'))!
+      return JSON.parse(readFileSync(path.join(stateDir, name), 'utf8')).files
+    }
+    const first = (await pack(dir, new Date(), { all: false })) as PackagedArchive
+    await first.saveState()
+    const before = stateOf()
+    // b: new content; c: same content, new mtime; d: deleted; e: new
+    writeFile(path.join(tmp, 'b.txt'), 'b, changed')
+    utimesSync(path.join(tmp, 'c.txt'), new Date(2030, 0, 1), new Date(2030, 0, 1))
+    rmSync(path.join(tmp, 'd.txt'))
+    writeFile(path.join(tmp, 'e.txt'), 'e')
+    const second = (await pack(dir, new Date(), { all: false })) as PackagedArchive
+    expect(second.files.map(f => f.path)).toEqual(['b.txt', 'e.txt'])
+    await second.saveState()
+    const after = stateOf()
+    expect(Object.keys(after)).toEqual(['a.txt', 'b.txt', 'c.txt', 'e.txt'])
+    expect(after['a.txt']).toEqual(before['a.txt'])
+    expect(after['b.txt']!.sha256).toBe(second.files[0]!.sha256)
+    expect(after['c.txt']!.sha256).toBe(before['c.txt']!.sha256)
+    expect(after['c.txt']!.mtimeMs).toBe(new Date(2030, 0, 1).getTime())
     expect((await pack(dir, new Date(), { all: false })).status).toBe('nothing-to-package')
   })
 })

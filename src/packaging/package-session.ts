@@ -21,7 +21,6 @@ import { collectFiles, type CollectedFile, type SkippedFile } from './collect-fi
 import { PackedFiles } from './packed-files.js'
 import {
   readPackageState,
-  recordTable,
   selectChanged,
   stateFilePath,
   writePackageState,
@@ -173,7 +172,9 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
       skipped: collected.skipped,
       saveState: stateSaver(stateFile, {
         tmpDir: tmpDirRel,
-        kept: Object.assign(pruneMissing(state, collected.files), selection.refreshed),
+        collected: collected.files,
+        refreshed: selection.refreshed,
+        previous: state.files,
         packed
       })
     }
@@ -183,26 +184,25 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
 }
 
 /**
- * The saveState of an outcome: the state records of the files kept from the last run, and of
- * the files packed now (made only when saved). Made here, not inline: a closure keeps alive
- * every variable that any closure of its function captures (V8 shares one context).
+ * The saveState of an outcome: writes the state of every file listed (records of files
+ * deleted since are dropped), made and written a few hundred records at a time. Made here,
+ * not inline: a closure keeps alive every variable that any closure of its function captures
+ * (V8 shares one context).
  */
 function stateSaver(
   stateFile: string,
-  parts: { tmpDir: string; kept: PackageState['files']; packed: PackedFiles }
-): () => Promise<void> {
-  return () => {
-    const files = recordTable()
-    for (const [relPath, record] of Object.entries(parts.kept)) files[relPath] = record
-    parts.packed.forEachRecord((relPath, record) => (files[relPath] = record))
-    return writePackageState(stateFile, { version: 1, tmpDir: parts.tmpDir, files })
+  parts: {
+    tmpDir: string
+    collected: CollectedFile[]
+    refreshed: PackageState['files']
+    previous: PackageState['files']
+    packed: PackedFiles
   }
-}
-
-/** State records of files that still exist (deleted files are forgotten). */
-function pruneMissing(state: PackageState, files: CollectedFile[]): PackageState['files'] {
-  const present = new Set(files.map(f => f.relPath))
-  const kept = recordTable()
-  for (const [key, record] of Object.entries(state.files)) if (present.has(key)) kept[key] = record
-  return kept
+): () => Promise<void> {
+  return () =>
+    writePackageState(
+      stateFile,
+      parts.tmpDir,
+      parts.packed.stateEntries(parts.collected, parts.refreshed, parts.previous)
+    )
 }

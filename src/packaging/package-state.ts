@@ -54,10 +54,20 @@ export async function readPackageState(file: string, tmpDirKey: string): Promise
   }
 }
 
-/** Writes the state atomically: compact JSON, files sorted by path. */
-export async function writePackageState(file: string, state: PackageState): Promise<void> {
+/** One file's record in the state, by its path. */
+export type StateEntry = readonly [relPath: string, record: PackagedFileRecord]
+
+/**
+ * Writes the state atomically as compact JSON, its files in the order `entries` gives them
+ * (packaging gives archive path order; each path once).
+ */
+export async function writePackageState(
+  file: string,
+  tmpDir: string,
+  entries: Iterable<StateEntry>
+): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true })
-  await writeFileAtomic(file, stateText(state))
+  await writeFileAtomic(file, stateText(tmpDir, entries))
 }
 
 /**
@@ -67,17 +77,26 @@ export async function writePackageState(file: string, state: PackageState): Prom
 const RECORDS_PER_PIECE = 256
 
 /**
- * The state file's text in pieces, so that no string or buffer of the whole (12 MB for
- * 70,000 files) is ever held.
+ * The state file's text in pieces, so that no string, buffer or table of the whole (12 MB of
+ * text for 70,000 files) is ever held.
  */
-function* stateText(state: PackageState): Generator<string> {
-  const keys = Object.keys(state.files).sort()
-  yield JSON.stringify({ version: state.version, tmpDir: state.tmpDir, files: {} }).slice(0, -2)
-  for (let start = 0; start < keys.length; start += RECORDS_PER_PIECE) {
-    const piece = recordTable()
-    for (const key of keys.slice(start, start + RECORDS_PER_PIECE)) piece[key] = state.files[key]!
-    yield (start > 0 ? ',' : '') + JSON.stringify(piece).slice(1, -1)
+function* stateText(tmpDir: string, entries: Iterable<StateEntry>): Generator<string> {
+  yield JSON.stringify({ version: 1, tmpDir, files: {} }).slice(0, -2)
+  let piece = recordTable()
+  let inPiece = 0
+  let first = true
+  const flush = (): string => {
+    const text = (first ? '' : ',') + JSON.stringify(piece).slice(1, -1)
+    first = false
+    piece = recordTable()
+    inPiece = 0
+    return text
   }
+  for (const [relPath, record] of entries) {
+    piece[relPath] = record
+    if (++inPiece === RECORDS_PER_PIECE) yield flush()
+  }
+  if (inPiece > 0) yield flush()
   yield '}}\n'
 }
 
@@ -87,6 +106,14 @@ function* stateText(state: PackageState): Generator<string> {
  */
 export function recordTable(): Record<string, PackagedFileRecord> {
   return Object.create(null) as Record<string, PackagedFileRecord>
+}
+
+/** The record `files` holds for `relPath` (its own: never one inherited from Object). */
+export function recordOf(
+  files: Record<string, PackagedFileRecord>,
+  relPath: string
+): PackagedFileRecord | undefined {
+  return Object.hasOwn(files, relPath) ? files[relPath] : undefined
 }
 
 function fingerprintMatches(record: PackagedFileRecord, stats: FileStat): boolean {
@@ -131,7 +158,7 @@ export async function selectChanged(
   const changed: CollectedFile[] = []
   const refreshed = recordTable()
   for (const file of files) {
-    const record = Object.hasOwn(state.files, file.relPath) ? state.files[file.relPath] : undefined
+    const record = recordOf(state.files, file.relPath)
     if (record === undefined) {
       changed.push(file)
       continue

@@ -1,7 +1,7 @@
 import type { EntrySourceList, WrittenEntry, ZipEntrySource } from '../archive/zip-writer.js'
 import { ManifestTextBuilder, type ManifestFile } from '../manifest/manifest.js'
 import type { CollectedFile } from './collect-files.js'
-import { recordFor, type PackagedFileRecord } from './package-state.js'
+import { recordFor, recordOf, type PackagedFileRecord, type StateEntry } from './package-state.js'
 
 /**
  * The files of one packaging run, from the writer's sources to the manifest and the state
@@ -56,13 +56,27 @@ export class PackedFiles {
     return out
   }
 
-  /** The state record of each file written, in archive order. */
-  forEachRecord(visit: (relPath: string, record: PackagedFileRecord) => void): void {
+  /**
+   * The state after this run, in archive path order: for each of `collected` (every file in
+   * the temp dir, in that order, the packed ones among them), its new record if it was packed
+   * now, else its record from `refreshed` or the last state, if any.
+   */
+  *stateEntries(
+    collected: readonly CollectedFile[],
+    refreshed: Record<string, PackagedFileRecord>,
+    previous: Record<string, PackagedFileRecord>
+  ): Generator<StateEntry> {
     this.checkAllWritten()
-    for (let i = 0; i < this.files.length; i++) {
-      const file = this.files[i] as CollectedFile
-      visit(file.relPath, recordFor(file, this.sha256s[i] as string))
+    let next = 0
+    for (const file of collected) {
+      if (this.files[next] === file) {
+        yield [file.relPath, recordFor(file, this.sha256s[next++] as string)]
+        continue
+      }
+      const record = recordOf(refreshed, file.relPath) ?? recordOf(previous, file.relPath)
+      if (record !== undefined) yield [file.relPath, record]
     }
+    if (next !== this.files.length) throw new Error('internal: packed files not among those listed')
   }
 
   private manifestFile(index: number): ManifestFile {
