@@ -8,6 +8,7 @@ import { silentProgress } from '../progress/progress.js'
 import { TOOL_VERSION } from '../version.js'
 import { processIo, type CliIo } from './cli-io.js'
 import { HELP_TEXT } from './help-text.js'
+import { jsonPieces } from './json-pieces.js'
 import { abandonEarlyGitCalls } from '../git/early-git-call.js'
 import { startBeforeLoading } from './early-start.js'
 import { nothingRequested, parseCliArgs, type CliOptions } from './parse-args.js'
@@ -53,14 +54,13 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (options.recover) return recover(options, io, hooks)
   try {
     const result = await runPipeline(requestFromOptions(options, io), hooks)
-    io.stdout.write(
-      options.json ? JSON.stringify({ ok: true, ...result }) + '\n' : renderResult(result)
-    )
+    if (options.json) writeJson(io, { ok: true, ...result })
+    else io.stdout.write(renderResult(result))
     return 0
   } catch (error) {
     const partial: Partial<PipelineResult> = error instanceof PipelineFailure ? error.partial : {}
     if (options.json) {
-      io.stdout.write(JSON.stringify({ ok: false, error: jsonError(error), ...partial }) + '\n')
+      writeJson(io, { ok: false, error: jsonError(error), ...partial })
     } else {
       io.stdout.write(renderResult(partial))
       if (partial.package?.archiveRelPath && !partial.push)
@@ -162,4 +162,10 @@ function jsonError(error: unknown): { kind: string; message: string; hint?: stri
   if (error instanceof ArtifactLfsError)
     return { kind: error.kind, message: error.message, hint: error.hint }
   return { kind: 'internal', message: errorMessage(error) }
+}
+
+/** One JSON document and a newline on stdout, written in pieces (a file list may be long). */
+function writeJson(io: CliIo, value: unknown): void {
+  for (const piece of jsonPieces(value)) io.stdout.write(piece)
+  io.stdout.write('\n')
 }
