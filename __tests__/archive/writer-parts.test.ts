@@ -240,6 +240,26 @@ describe('openEntryData', () => {
     expect(data.read(6).buffer).toBe(bytes.buffer)
     expect(data.read(6).toString()).toBe('6789')
   })
+
+  it('reads bytes held in pieces across piece boundaries, into the buffers it is given', () => {
+    const pieces = ['abc', '', 'defghij', 'k', 'lmnopqrstuvwxyz'].map(p => Buffer.from(p))
+    const given: Buffer[] = []
+    const data = openEntryData({ name: 'm', kind: 'bytes', data: pieces }, size => {
+      const buffer = Buffer.alloc(size)
+      given.push(buffer)
+      return buffer
+    })
+    expect(data.size).toBe(26)
+    const chunks: string[] = []
+    for (let read = 0; read < data.size;) {
+      const chunk = data.read(4)
+      read += chunk.length
+      chunks.push(chunk.toString())
+    }
+    expect(chunks.join('')).toBe('abcdefghijklmnopqrstuvwxyz')
+    expect(chunks).toEqual(['abcd', 'efgh', 'ijkl', 'mnop', 'qrst', 'uvwx', 'yz'])
+    expect(given.map(b => b.toString())).toEqual(chunks)
+  })
 })
 
 describe('PackingProgress', () => {

@@ -7,7 +7,7 @@ export interface EntryDataSource {
   kind: 'file' | 'symlink' | 'bytes'
   sourcePath?: string
   linkTarget?: string
-  data?: Buffer
+  data?: Buffer | readonly Buffer[]
   expectedSize?: number
   /** Archive path, for messages about `bytes` and `symlink` entries. */
   name: string
@@ -38,11 +38,18 @@ export function openEntryData(
   allocate: (size: number) => Buffer = size => Buffer.allocUnsafe(size)
 ): EntryData {
   if (source.kind === 'file') return openFileData(source, allocate)
-  const content =
-    source.kind === 'symlink'
-      ? Buffer.from(requireField(source, source.linkTarget, 'linkTarget'), 'utf8')
-      : requireField(source, source.data, 'data')
-  return memoryData(content)
+  if (source.kind === 'symlink')
+    return memoryData(Buffer.from(requireField(source, source.linkTarget, 'linkTarget'), 'utf8'))
+  const data = requireField(source, source.data, 'data')
+  return Buffer.isBuffer(data) ? memoryData(data) : piecesData(data, allocate)
+}
+
+/** Bytes of a `bytes` entry's data, whole or in pieces. */
+export function dataLength(data: Buffer | readonly Buffer[]): number {
+  if (Buffer.isBuffer(data)) return data.length
+  let length = 0
+  for (const piece of data) length += piece.length
+  return length
 }
 
 function requireField<T>(source: EntryDataSource, value: T | undefined, field: string): T {
@@ -61,6 +68,34 @@ function memoryData(content: Buffer): EntryData {
     size: content.length,
     read(maxBytes) {
       const chunk = content.subarray(offset, offset + maxBytes)
+      offset += chunk.length
+      return chunk
+    },
+    finish: () => undefined,
+    close: () => undefined
+  }
+}
+
+/** Content held in pieces: each read is copied into a buffer from `allocate`. */
+function piecesData(pieces: readonly Buffer[], allocate: (size: number) => Buffer): EntryData {
+  const size = dataLength(pieces)
+  let offset = 0
+  let piece = 0
+  let inPiece = 0
+  return {
+    size,
+    read(maxBytes) {
+      const chunk = allocate(Math.min(maxBytes, size - offset))
+      for (let filled = 0; filled < chunk.length;) {
+        const current = pieces[piece] as Buffer
+        const copied = current.copy(chunk, filled, inPiece)
+        filled += copied
+        inPiece += copied
+        if (inPiece === current.length) {
+          piece++
+          inPiece = 0
+        }
+      }
       offset += chunk.length
       return chunk
     },

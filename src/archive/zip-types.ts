@@ -9,8 +9,8 @@ export interface ZipEntrySource {
   sourcePath?: string
   /** kind 'symlink': stored as the entry's data, mode S_IFLNK. */
   linkTarget?: string
-  /** kind 'bytes' (e.g. the manifest). */
-  data?: Buffer
+  /** kind 'bytes' (e.g. the manifest): the content, whole or in pieces written one by one. */
+  data?: Buffer | readonly Buffer[]
   /** Permission bits (0o644...). */
   mode: number
   /** Already clamped by the caller. */

@@ -5,6 +5,7 @@ import { ArchiveOutput } from './archive-output.js'
 import { CentralDirectoryWriter } from './central-directory-writer.js'
 import { CHUNK_SIZE, InlineDeflater, type Deflater } from './deflate-chunks.js'
 import { DeflateWorkerPool } from './deflate-worker-pool.js'
+import { dataLength } from './entry-data.js'
 import { packEntries, type PackingContext } from './entry-packer.js'
 import { PackingProgress } from './packing-progress.js'
 import { SlabPool } from './slab-pool.js'
@@ -115,7 +116,7 @@ function totalBytes(sources: EntrySourceList): number | undefined {
       if (source.expectedSize === undefined) return undefined
       total += source.expectedSize
     } else if (source.kind === 'symlink') total += Buffer.byteLength(source.linkTarget ?? '')
-    else total += source.data?.length ?? 0
+    else total += source.data === undefined ? 0 : dataLength(source.data)
   }
   return total
 }

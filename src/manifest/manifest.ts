@@ -90,18 +90,23 @@ export class ManifestTextBuilder {
 
   /** The whole manifest: `header`'s fields, then the files added. */
   finish(header: Omit<Manifest, 'files'>): Buffer {
+    return Buffer.concat(this.finishPieces(header))
+  }
+
+  /** The bytes of `finish`, in the pieces they were built in (no copy of the whole). */
+  finishPieces(header: Omit<Manifest, 'files'>): Buffer[] {
     const head = JSON.stringify({
       format: header.format,
       version: header.version,
       tool: { name: header.tool.name, version: header.tool.version },
       createdAt: header.createdAt
     }).slice(0, -1)
-    if (this.count === 0) return Buffer.from(`${head},"files":[]}\n`, 'utf8')
-    return Buffer.concat([
+    if (this.count === 0) return [Buffer.from(`${head},"files":[]}\n`, 'utf8')]
+    return [
       Buffer.from(`${head},"files":[\n`, 'utf8'),
       ...this.pieces,
       Buffer.from(this.lines.join(',\n') + '\n]}\n', 'utf8')
-    ])
+    ]
   }
 }
 

@@ -121,7 +121,7 @@ export async function packageSession(request: PackageRequest): Promise<PackageOu
   const createdAt = clamp(request.now.getTime()).toISOString()
   const packed = new PackedFiles(selection.changed, clamp)
   const trailer = (): ZipEntrySource[] => {
-    const data = packed.manifest.finish({
+    const data = packed.manifest.finishPieces({
       format: MANIFEST_FORMAT,
       version: MANIFEST_VERSION,
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
