@@ -136,7 +136,7 @@ const argv = process.argv.slice(2);
 // git starts listing the tree (a verify-only run) while node loads the rest of the CLI: main
 // is imported lazily, so the bundler puts it in its own chunk, evaluated after git started
 (0,_cli_early_start_js__WEBPACK_IMPORTED_MODULE_0__/* .startBeforeLoading */ .g)(argv, process.cwd());
-const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(258)]).then(__nccwpck_require__.bind(__nccwpck_require__, 258));
+const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(52)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52));
 process.exitCode = await main(argv);
 
 __webpack_async_result__();

@@ -31028,6 +31028,172 @@ function placedLength(placed) {
     return typeof placed === 'number' ? placed : placed.byteLength;
 }
 
+;// CONCATENATED MODULE: ./lib/archive/entry-data.js
+
+
+
+/**
+ * Opens the content of `source`; throws ArtifactLfsError('archive') naming the file.
+ * File chunks are read into buffers from `allocate` (the writer recycles them); in-memory
+ * content is returned as views of itself.
+ */
+function openEntryData(source, allocate = size => Buffer.allocUnsafe(size)) {
+    if (source.kind === 'file')
+        return openFileData(source, allocate);
+    if (source.kind === 'symlink')
+        return memoryData(Buffer.from(requireField(source, source.linkTarget, 'linkTarget'), 'utf8'));
+    const data = requireField(source, source.data, 'data');
+    return Buffer.isBuffer(data) ? memoryData(data) : piecesData(data, allocate);
+}
+/** Bytes of a `bytes` entry's data, whole or in pieces. */
+function dataLength(data) {
+    if (Buffer.isBuffer(data))
+        return data.length;
+    let length = 0;
+    for (const piece of data)
+        length += piece.length;
+    return length;
+}
+function requireField(source, value, field) {
+    if (value === undefined)
+        throw new errors/* ArtifactLfsError */.qq('archive', `entry ${source.name}: ${source.kind} entry has no ${field}`, { hint: 'this is a bug in the code that lists the entries; please report it' });
+    return value;
+}
+function memoryData(content) {
+    let offset = 0;
+    return {
+        size: content.length,
+        read(maxBytes) {
+            const chunk = content.subarray(offset, offset + maxBytes);
+            offset += chunk.length;
+            return chunk;
+        },
+        finish: () => undefined,
+        close: () => undefined
+    };
+}
+/** Content held in pieces: each read is copied into a buffer from `allocate`. */
+function piecesData(pieces, allocate) {
+    const size = dataLength(pieces);
+    let offset = 0;
+    let piece = 0;
+    let inPiece = 0;
+    return {
+        size,
+        read(maxBytes) {
+            const chunk = allocate(Math.min(maxBytes, size - offset));
+            for (let filled = 0; filled < chunk.length;) {
+                const current = pieces[piece];
+                const copied = current.copy(chunk, filled, inPiece);
+                filled += copied;
+                inPiece += copied;
+                if (inPiece === current.length) {
+                    piece++;
+                    inPiece = 0;
+                }
+            }
+            offset += chunk.length;
+            return chunk;
+        },
+        finish: () => undefined,
+        close: () => undefined
+    };
+}
+const OPEN_FLAGS = external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK;
+function openFileData(source, allocate) {
+    const file = requireField(source, source.sourcePath, 'sourcePath');
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(file, OPEN_FLAGS);
+    }
+    catch (cause) {
+        throw readError(file, cause);
+    }
+    try {
+        const before = statOrThrow(fd, file);
+        if (!before.isFile())
+            throw problemError(file, { problem: 'not-file' });
+        if (source.expectedSize !== undefined && before.size !== source.expectedSize)
+            throw problemError(file, {
+                problem: 'size-listed',
+                actual: before.size,
+                listed: source.expectedSize
+            });
+        return new FileData(fd, file, before, allocate);
+    }
+    catch (error) {
+        (0,external_node_fs_.closeSync)(fd);
+        throw error;
+    }
+}
+class FileData {
+    fd;
+    file;
+    before;
+    allocate;
+    size;
+    offset = 0;
+    closed = false;
+    constructor(fd, file, before, allocate) {
+        this.fd = fd;
+        this.file = file;
+        this.before = before;
+        this.allocate = allocate;
+        this.size = before.size;
+    }
+    read(maxBytes) {
+        const wanted = Math.min(maxBytes, this.size - this.offset);
+        if (wanted <= 0)
+            return Buffer.alloc(0);
+        const chunk = this.allocate(wanted);
+        let filled = 0;
+        while (filled < wanted) {
+            let got;
+            try {
+                got = (0,external_node_fs_.readSync)(this.fd, chunk, filled, wanted - filled, this.offset + filled);
+            }
+            catch (cause) {
+                throw readError(this.file, cause);
+            }
+            if (got === 0)
+                throw problemError(this.file, {
+                    problem: 'ended',
+                    got: this.offset + filled,
+                    size: this.size
+                });
+            filled += got;
+        }
+        this.offset += filled;
+        return chunk;
+    }
+    /** After the last byte: the size and mtime must be those seen when the file was opened. */
+    finish() {
+        const after = statOrThrow(this.fd, this.file);
+        if (after.size !== this.before.size)
+            throw problemError(this.file, {
+                problem: 'size-changed',
+                before: this.before.size,
+                after: after.size
+            });
+        if (after.mtimeMs !== this.before.mtimeMs || after.ctimeMs !== this.before.ctimeMs)
+            throw problemError(this.file, { problem: 'modified' });
+    }
+    close() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        (0,external_node_fs_.closeSync)(this.fd);
+    }
+}
+function statOrThrow(fd, file) {
+    try {
+        return (0,external_node_fs_.fstatSync)(fd);
+    }
+    catch (cause) {
+        throw readError(file, cause);
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./lib/archive/chunk-queue.js
@@ -31191,136 +31357,6 @@ function storeWithoutSampling(entry, compressionLevel) {
         entry.size === 0 ||
         entry.kind === 'symlink' ||
         hasCompressedExtension(entry.name));
-}
-
-;// CONCATENATED MODULE: ./lib/archive/entry-data.js
-
-
-
-/**
- * Opens the content of `source`; throws ArtifactLfsError('archive') naming the file.
- * File chunks are read into buffers from `allocate` (the writer recycles them); in-memory
- * content is returned as views of itself.
- */
-function openEntryData(source, allocate = size => Buffer.allocUnsafe(size)) {
-    if (source.kind === 'file')
-        return openFileData(source, allocate);
-    const content = source.kind === 'symlink'
-        ? Buffer.from(requireField(source, source.linkTarget, 'linkTarget'), 'utf8')
-        : requireField(source, source.data, 'data');
-    return memoryData(content);
-}
-function requireField(source, value, field) {
-    if (value === undefined)
-        throw new errors/* ArtifactLfsError */.qq('archive', `entry ${source.name}: ${source.kind} entry has no ${field}`, { hint: 'this is a bug in the code that lists the entries; please report it' });
-    return value;
-}
-function memoryData(content) {
-    let offset = 0;
-    return {
-        size: content.length,
-        read(maxBytes) {
-            const chunk = content.subarray(offset, offset + maxBytes);
-            offset += chunk.length;
-            return chunk;
-        },
-        finish: () => undefined,
-        close: () => undefined
-    };
-}
-const OPEN_FLAGS = external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK;
-function openFileData(source, allocate) {
-    const file = requireField(source, source.sourcePath, 'sourcePath');
-    let fd;
-    try {
-        fd = (0,external_node_fs_.openSync)(file, OPEN_FLAGS);
-    }
-    catch (cause) {
-        throw readError(file, cause);
-    }
-    try {
-        const before = statOrThrow(fd, file);
-        if (!before.isFile())
-            throw problemError(file, { problem: 'not-file' });
-        if (source.expectedSize !== undefined && before.size !== source.expectedSize)
-            throw problemError(file, {
-                problem: 'size-listed',
-                actual: before.size,
-                listed: source.expectedSize
-            });
-        return new FileData(fd, file, before, allocate);
-    }
-    catch (error) {
-        (0,external_node_fs_.closeSync)(fd);
-        throw error;
-    }
-}
-class FileData {
-    fd;
-    file;
-    before;
-    allocate;
-    size;
-    offset = 0;
-    closed = false;
-    constructor(fd, file, before, allocate) {
-        this.fd = fd;
-        this.file = file;
-        this.before = before;
-        this.allocate = allocate;
-        this.size = before.size;
-    }
-    read(maxBytes) {
-        const wanted = Math.min(maxBytes, this.size - this.offset);
-        if (wanted <= 0)
-            return Buffer.alloc(0);
-        const chunk = this.allocate(wanted);
-        let filled = 0;
-        while (filled < wanted) {
-            let got;
-            try {
-                got = (0,external_node_fs_.readSync)(this.fd, chunk, filled, wanted - filled, this.offset + filled);
-            }
-            catch (cause) {
-                throw readError(this.file, cause);
-            }
-            if (got === 0)
-                throw problemError(this.file, {
-                    problem: 'ended',
-                    got: this.offset + filled,
-                    size: this.size
-                });
-            filled += got;
-        }
-        this.offset += filled;
-        return chunk;
-    }
-    /** After the last byte: the size and mtime must be those seen when the file was opened. */
-    finish() {
-        const after = statOrThrow(this.fd, this.file);
-        if (after.size !== this.before.size)
-            throw problemError(this.file, {
-                problem: 'size-changed',
-                before: this.before.size,
-                after: after.size
-            });
-        if (after.mtimeMs !== this.before.mtimeMs || after.ctimeMs !== this.before.ctimeMs)
-            throw problemError(this.file, { problem: 'modified' });
-    }
-    close() {
-        if (this.closed)
-            return;
-        this.closed = true;
-        (0,external_node_fs_.closeSync)(this.fd);
-    }
-}
-function statOrThrow(fd, file) {
-    try {
-        return (0,external_node_fs_.fstatSync)(fd);
-    }
-    catch (cause) {
-        throw readError(file, cause);
-    }
 }
 
 ;// CONCATENATED MODULE: ./lib/archive/entry-reader.js
@@ -31726,6 +31762,7 @@ class PackingProgress {
 
 
 
+
 /** Entries read ahead of the writer, at most: bounds memory for many tiny files. */
 const READ_AHEAD_ENTRIES = 4096;
 /**
@@ -31816,7 +31853,7 @@ function totalBytes(sources) {
         else if (source.kind === 'symlink')
             total += Buffer.byteLength(source.linkTarget ?? '');
         else
-            total += source.data?.length ?? 0;
+            total += source.data === undefined ? 0 : dataLength(source.data);
     }
     return total;
 }
@@ -31880,6 +31917,10 @@ class ManifestTextBuilder {
     }
     /** The whole manifest: `header`'s fields, then the files added. */
     finish(header) {
+        return Buffer.concat(this.finishPieces(header));
+    }
+    /** The bytes of `finish`, in the pieces they were built in (no copy of the whole). */
+    finishPieces(header) {
         const head = JSON.stringify({
             format: header.format,
             version: header.version,
@@ -31887,12 +31928,12 @@ class ManifestTextBuilder {
             createdAt: header.createdAt
         }).slice(0, -1);
         if (this.count === 0)
-            return Buffer.from(`${head},"files":[]}\n`, 'utf8');
-        return Buffer.concat([
+            return [Buffer.from(`${head},"files":[]}\n`, 'utf8')];
+        return [
             Buffer.from(`${head},"files":[\n`, 'utf8'),
             ...this.pieces,
             Buffer.from(this.lines.join(',\n') + '\n]}\n', 'utf8')
-        ]);
+        ];
     }
 }
 /** One file's JSON object, keys in a fixed order (`target` only for symlinks). */
@@ -32523,10 +32564,13 @@ async function readPackageState(file, tmpDirKey) {
         });
     }
 }
-/** Writes the state atomically: compact JSON, files sorted by path. */
-async function writePackageState(file, state) {
+/**
+ * Writes the state atomically as compact JSON, its files in the order `entries` gives them
+ * (packaging gives archive path order; each path once).
+ */
+async function writePackageState(file, tmpDir, entries) {
     await (0,promises_.mkdir)(external_node_path_.dirname(file), { recursive: true });
-    await writeFileAtomic(file, stateText(state));
+    await writeFileAtomic(file, stateText(tmpDir, entries));
 }
 /**
  * Records stringified at once: one stringify per record is several times slower, and a piece
@@ -32534,18 +32578,28 @@ async function writePackageState(file, state) {
  */
 const RECORDS_PER_PIECE = 256;
 /**
- * The state file's text in pieces, so that no string or buffer of the whole (12 MB for
- * 70,000 files) is ever held.
+ * The state file's text in pieces, so that no string, buffer or table of the whole (12 MB of
+ * text for 70,000 files) is ever held.
  */
-function* stateText(state) {
-    const keys = Object.keys(state.files).sort();
-    yield JSON.stringify({ version: state.version, tmpDir: state.tmpDir, files: {} }).slice(0, -2);
-    for (let start = 0; start < keys.length; start += RECORDS_PER_PIECE) {
-        const piece = recordTable();
-        for (const key of keys.slice(start, start + RECORDS_PER_PIECE))
-            piece[key] = state.files[key];
-        yield (start > 0 ? ',' : '') + JSON.stringify(piece).slice(1, -1);
+function* stateText(tmpDir, entries) {
+    yield JSON.stringify({ version: 1, tmpDir, files: {} }).slice(0, -2);
+    let piece = recordTable();
+    let inPiece = 0;
+    let first = true;
+    const flush = () => {
+        const text = (first ? '' : ',') + JSON.stringify(piece).slice(1, -1);
+        first = false;
+        piece = recordTable();
+        inPiece = 0;
+        return text;
+    };
+    for (const [relPath, record] of entries) {
+        piece[relPath] = record;
+        if (++inPiece === RECORDS_PER_PIECE)
+            yield flush();
     }
+    if (inPiece > 0)
+        yield flush();
     yield '}}\n';
 }
 /**
@@ -32554,6 +32608,10 @@ function* stateText(state) {
  */
 function recordTable() {
     return Object.create(null);
+}
+/** The record `files` holds for `relPath` (its own: never one inherited from Object). */
+function recordOf(files, relPath) {
+    return Object.hasOwn(files, relPath) ? files[relPath] : undefined;
 }
 function fingerprintMatches(record, stats) {
     return (record.size === stats.size &&
@@ -32584,7 +32642,7 @@ async function selectChanged(files, state) {
     const changed = [];
     const refreshed = recordTable();
     for (const file of files) {
-        const record = Object.hasOwn(state.files, file.relPath) ? state.files[file.relPath] : undefined;
+        const record = recordOf(state.files, file.relPath);
         if (record === undefined) {
             changed.push(file);
             continue;
@@ -32656,13 +32714,25 @@ class PackedFiles {
             out[i] = this.manifestFile(i);
         return out;
     }
-    /** The state record of each file written, in archive order. */
-    forEachRecord(visit) {
+    /**
+     * The state after this run, in archive path order: for each of `collected` (every file in
+     * the temp dir, in that order, the packed ones among them), its new record if it was packed
+     * now, else its record from `refreshed` or the last state, if any.
+     */
+    *stateEntries(collected, refreshed, previous) {
         this.checkAllWritten();
-        for (let i = 0; i < this.files.length; i++) {
-            const file = this.files[i];
-            visit(file.relPath, recordFor(file, this.sha256s[i]));
+        let next = 0;
+        for (const file of collected) {
+            if (this.files[next] === file) {
+                yield [file.relPath, recordFor(file, this.sha256s[next++])];
+                continue;
+            }
+            const record = recordOf(refreshed, file.relPath) ?? recordOf(previous, file.relPath);
+            if (record !== undefined)
+                yield [file.relPath, record];
         }
+        if (next !== this.files.length)
+            throw new Error('internal: packed files not among those listed');
     }
     manifestFile(index) {
         const file = this.files[index];
@@ -32926,7 +32996,7 @@ async function packageSession(request) {
     const createdAt = clamp(request.now.getTime()).toISOString();
     const packed = new PackedFiles(selection.changed, clamp);
     const trailer = () => {
-        const data = packed.manifest.finish({
+        const data = packed.manifest.finishPieces({
             format: MANIFEST_FORMAT,
             version: MANIFEST_VERSION,
             tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -32974,7 +33044,9 @@ async function packageSession(request) {
             skipped: collected.skipped,
             saveState: stateSaver(stateFile, {
                 tmpDir: tmpDirRel,
-                kept: Object.assign(pruneMissing(state, collected.files), selection.refreshed),
+                collected: collected.files,
+                refreshed: selection.refreshed,
+                previous: state.files,
                 packed
             })
         };
@@ -32985,27 +33057,13 @@ async function packageSession(request) {
     }
 }
 /**
- * The saveState of an outcome: the state records of the files kept from the last run, and of
- * the files packed now (made only when saved). Made here, not inline: a closure keeps alive
- * every variable that any closure of its function captures (V8 shares one context).
+ * The saveState of an outcome: writes the state of every file listed (records of files
+ * deleted since are dropped), made and written a few hundred records at a time. Made here,
+ * not inline: a closure keeps alive every variable that any closure of its function captures
+ * (V8 shares one context).
  */
 function stateSaver(stateFile, parts) {
-    return () => {
-        const files = recordTable();
-        for (const [relPath, record] of Object.entries(parts.kept))
-            files[relPath] = record;
-        parts.packed.forEachRecord((relPath, record) => (files[relPath] = record));
-        return writePackageState(stateFile, { version: 1, tmpDir: parts.tmpDir, files });
-    };
-}
-/** State records of files that still exist (deleted files are forgotten). */
-function pruneMissing(state, files) {
-    const present = new Set(files.map(f => f.relPath));
-    const kept = recordTable();
-    for (const [key, record] of Object.entries(state.files))
-        if (present.has(key))
-            kept[key] = record;
-    return kept;
+    return () => writePackageState(stateFile, parts.tmpDir, parts.packed.stateEntries(parts.collected, parts.refreshed, parts.previous));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
