@@ -17,16 +17,19 @@ export function mergeEarlierResults(into, earlier) {
     bundle: earlier.machine?.bundle?.ranSha256 ?? earlier.machine?.bundle?.sha256,
     commit: earlier.machine?.bundle?.commit
   }
+  // a scenario the earlier file had merged itself keeps the run it really came from
+  const originOf = scenario =>
+    (earlier.merged ?? []).find(m => m.scenario === scenario) ?? { scenario, ...origin }
   const merged = []
   for (const [id, entry] of Object.entries(earlier.datasets))
     if (!(id in into.datasets)) {
       into.datasets[id] = entry
-      merged.push({ scenario: `dataset ${id}`, ...origin })
+      merged.push(originOf(`dataset ${id}`))
     }
   for (const name of ['verify', 'push'])
     if (earlier[name] && !into[name]) {
       into[name] = earlier[name]
-      merged.push({ scenario: name, ...origin })
+      merged.push(originOf(name))
     }
   // what crashed in a merged scenario stays on record
   for (const crash of earlier.crashed ?? [])

@@ -38,6 +38,30 @@ describe('bench --merge', () => {
     expect(now.crashed).toEqual(['dataset B: boom'])
   })
 
+  test('keeps the origin of a scenario the earlier file had merged from a run before it', async () => {
+    const { mergeEarlierResults } = await load()
+    const older = {
+      scenario: 'dataset C',
+      date: '2026-11-24T01:00:00.000Z',
+      runs: 1,
+      bundle: 'old',
+      commit: 'beef'
+    }
+    const earlier = run('full', { B: { b: 1 }, C: { c: 1 } }, { merged: [older] })
+    const now = run('full', {})
+    const merged = mergeEarlierResults(now, earlier)
+    expect(merged).toEqual([
+      {
+        scenario: 'dataset B',
+        date: '2026-11-24T06:00:00.000Z',
+        runs: 3,
+        bundle: 'abc',
+        commit: 'c0ffee'
+      },
+      older
+    ])
+  })
+
   test('refuses to mix a quick run with a full one, or a file that is not results', async () => {
     const { mergeEarlierResults } = await load()
     expect(() => mergeEarlierResults(run('full', {}), run('quick', {}))).toThrow(
