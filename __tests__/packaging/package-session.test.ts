@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs'
 import path from 'node:path'
 import { packageSession, type PackagedArchive } from '../../src/packaging/package-session.js'
+import type { ProgressUpdate } from '../../src/progress/progress.js'
 import { cleanupSandboxes, makeScratchRepo, writeFile } from '../helpers/sandbox.js'
 
 afterAll(cleanupSandboxes)
@@ -150,5 +151,21 @@ describe('packageSession', () => {
     expect(after['c.txt']!.sha256).toBe(before['c.txt']!.sha256)
     expect(after['c.txt']!.mtimeMs).toBe(new Date(2030, 0, 1).getTime())
     expect((await pack(dir, new Date(), { all: false })).status).toBe('nothing-to-package')
+  })
+
+  it('reports progress in the user files: the manifest adds bytes, not a file', async () => {
+    const { dir } = makeScratchRepo({ withRemote: false })
+    writeFile(path.join(dir, 'tmp/a.txt'), 'alpha')
+    writeFile(path.join(dir, 'tmp/b/c.txt'), 'charlie')
+    let done: ProgressUpdate | undefined
+    const result = (await pack(dir, new Date(), {
+      progress: { update: () => undefined, done: update => (done = update) }
+    })) as PackagedArchive
+    expect(result.files).toHaveLength(2)
+    expect(done?.files).toBe(2)
+    expect(done?.totalFiles).toBe(2)
+    // the manifest's bytes are part of the work done
+    expect(done?.bytes).toBe(done?.totalBytes)
+    expect(done!.bytes).toBeGreaterThan(12)
   })
 })

@@ -3,11 +3,16 @@ import type { ProgressSink, ProgressUpdate } from '../progress/progress.js'
 /** At most one `update` per this many milliseconds. */
 export const PROGRESS_INTERVAL_MS = 100
 
-/** Counts files and bytes written and tells the sink, throttled; `done` once at the end. */
+/**
+ * Counts files and bytes written and tells the sink, throttled; `done` once at the end. The
+ * trailer's entries (the manifest) add their bytes but are not counted as files: the count is
+ * of the caller's files.
+ */
 export class PackingProgress {
   private files = 0
   private bytes = 0
   private lastUpdate = 0
+  private countingFiles = true
 
   constructor(
     private readonly sink: ProgressSink | undefined,
@@ -16,9 +21,9 @@ export class PackingProgress {
     private readonly now: () => number = () => performance.now()
   ) {}
 
-  /** More entries joined the archive (the trailer). */
-  addToTotals(files: number, bytes: number | undefined): void {
-    this.totalFiles += files
+  /** The trailer's entries follow, of `bytes` bytes in all; they are not counted as files. */
+  startTrailer(bytes: number | undefined): void {
+    this.countingFiles = false
     this.totalBytes =
       this.totalBytes === undefined || bytes === undefined ? undefined : this.totalBytes + bytes
   }
@@ -29,13 +34,13 @@ export class PackingProgress {
   }
 
   addFile(): void {
-    this.files++
+    if (this.countingFiles) this.files++
     this.maybeUpdate()
   }
 
   /** Several whole files of `bytes` bytes in all (one update for the lot). */
   addFiles(files: number, bytes: number): void {
-    this.files += files
+    if (this.countingFiles) this.files += files
     this.bytes += bytes
     this.maybeUpdate()
   }

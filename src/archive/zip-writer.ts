@@ -64,7 +64,7 @@ export async function writeZip(
     await packEntries(sources, context)
     if (options.trailer) {
       const trailer = options.trailer(context.written ? [...context.written] : [])
-      progress.addToTotals(trailer.length, totalBytes(trailer))
+      progress.startTrailer(totalBytes(trailer))
       await packEntries(trailer, context)
     }
   } finally {
