@@ -2370,7 +2370,11 @@ function addRecords(context, source, fields, localHeaderOffset, sha256) {
 ;// CONCATENATED MODULE: ./lib/archive/packing-progress.js
 /** At most one `update` per this many milliseconds. */
 const PROGRESS_INTERVAL_MS = 100;
-/** Counts files and bytes written and tells the sink, throttled; `done` once at the end. */
+/**
+ * Counts files and bytes written and tells the sink, throttled; `done` once at the end. The
+ * trailer's entries (the manifest) add their bytes but are not counted as files: the count is
+ * of the caller's files.
+ */
 class PackingProgress {
     sink;
     totalFiles;
@@ -2379,15 +2383,16 @@ class PackingProgress {
     files = 0;
     bytes = 0;
     lastUpdate = 0;
+    countingFiles = true;
     constructor(sink, totalFiles, totalBytes, now = () => performance.now()) {
         this.sink = sink;
         this.totalFiles = totalFiles;
         this.totalBytes = totalBytes;
         this.now = now;
     }
-    /** More entries joined the archive (the trailer). */
-    addToTotals(files, bytes) {
-        this.totalFiles += files;
+    /** The trailer's entries follow, of `bytes` bytes in all; they are not counted as files. */
+    startTrailer(bytes) {
+        this.countingFiles = false;
         this.totalBytes =
             this.totalBytes === undefined || bytes === undefined ? undefined : this.totalBytes + bytes;
     }
@@ -2396,12 +2401,14 @@ class PackingProgress {
         this.maybeUpdate();
     }
     addFile() {
-        this.files++;
+        if (this.countingFiles)
+            this.files++;
         this.maybeUpdate();
     }
     /** Several whole files of `bytes` bytes in all (one update for the lot). */
     addFiles(files, bytes) {
-        this.files += files;
+        if (this.countingFiles)
+            this.files += files;
         this.bytes += bytes;
         this.maybeUpdate();
     }
@@ -2476,7 +2483,7 @@ async function writeZip(sources, out, options) {
         await packEntries(sources, context);
         if (options.trailer) {
             const trailer = options.trailer(context.written ? [...context.written] : []);
-            progress.addToTotals(trailer.length, totalBytes(trailer));
+            progress.startTrailer(totalBytes(trailer));
             await packEntries(trailer, context);
         }
     }
