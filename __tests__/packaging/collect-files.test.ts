@@ -1,10 +1,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import fc from 'fast-check'
 import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdirSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
-import { collectFiles, walkFiles } from '../../src/packaging/collect-files.js'
-import { compareArchivePaths } from '../../src/manifest/manifest.js'
+import { collectFiles } from '../../src/packaging/collect-files.js'
 import type { Logger } from '../../src/progress/progress.js'
 import { cleanupSandboxes, makeTempDir, writeFile } from '../helpers/sandbox.js'
 
@@ -140,46 +138,5 @@ describe('collectFiles', () => {
     } finally {
       chmodSync(path.join(dir, 'locked'), 0o755)
     }
-  })
-
-  it('walks depth-first in archive order: byte order of whole paths, for any tree', async () => {
-    // names chosen to sit around '/' (0x2f) in byte order: '-', '.', '0', 'a', and non-ASCII
-    const segment = fc.constantFrom('a', 'a-b', 'a.b', 'a0', 'ab', 'b', '-', 'é', '日', 'a.', 'a-')
-    const pathArbitrary = fc.array(segment, { minLength: 1, maxLength: 4 }).map(p => p.join('/'))
-    await fc.assert(
-      fc.asyncProperty(
-        fc.uniqueArray(pathArbitrary, { minLength: 1, maxLength: 25 }),
-        async paths => {
-          const dir = makeTempDir()
-          const written: string[] = []
-          for (const p of paths) {
-            // a path that is a folder of another path cannot also be a file
-            if (paths.some(other => other.startsWith(`${p}/`))) continue
-            if (written.some(w => p.startsWith(`${w}/`))) continue
-            writeFile(path.join(dir, p), p)
-            written.push(p)
-          }
-          const walk = await walkFiles(dir, { includeHidden: true, logger: recordingLogger() })
-          const order = [...walk.files].map(f => f.relPath)
-          expect(order).toEqual([...written].sort(compareArchivePaths))
-        }
-      ),
-      { numRuns: 40 }
-    )
-  })
-
-  it('gives files while it walks, and reports the problems found once every file is out', async () => {
-    const dir = makeTempDir()
-    writeFile(path.join(dir, 'a.txt'), 'a')
-    writeFile(path.join(dir, 'bad\\name.txt'), 'x')
-    writeFile(path.join(dir, 'z/last.txt'), 'z')
-    const walk = await walkFiles(dir, { includeHidden: false, logger: recordingLogger() })
-    const seen: string[] = []
-    expect(() => {
-      for (const file of walk.files) seen.push(file.relPath)
-    }).toThrow(
-      /1 file\(s\) cannot be read or named safely:\n {2}bad\\name\.txt: file name contains a backslash/
-    )
-    expect(seen).toEqual(['a.txt', 'z/last.txt'])
   })
 })
