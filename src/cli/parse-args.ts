@@ -186,14 +186,7 @@ export function verifyOnly(options: CliOptions): boolean {
     options.verify &&
     !options.help &&
     !options.version &&
-    !options.package &&
-    !options.commit &&
-    !options.syncGitattributes &&
-    !options.validate &&
-    !options.push &&
-    !options.recover &&
     !options.clean &&
-    options.pruneTemp === undefined &&
-    options.pruneArchives === undefined
+    nothingRequested({ ...options, verify: false })
   )
 }
