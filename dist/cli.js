@@ -349,15 +349,8 @@ function verifyOnly(options) {
     return (options.verify &&
         !options.help &&
         !options.version &&
-        !options.package &&
-        !options.commit &&
-        !options.syncGitattributes &&
-        !options.validate &&
-        !options.push &&
-        !options.recover &&
         !options.clean &&
-        options.pruneTemp === undefined &&
-        options.pruneArchives === undefined);
+        nothingRequested({ ...options, verify: false }));
 }
 
 
